@@ -1,0 +1,430 @@
+//! The command line: argh definitions, and their validation into a [`Config`].
+//!
+//! Every option is checked here, before anything touches the network or the disk, and every bad value is
+//! reported naming its option (exit status 2). We call `FromArgs::from_args` ourselves rather than
+//! `argh::from_env`, which would exit with status 1 on a usage error.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use argh::FromArgs;
+use surf::Url;
+
+use crate::config::{Config, DEFAULT_URL};
+
+/// Download cat pictures concurrently: 10 random cats from cataas.com into ./cats by default.
+#[derive(FromArgs, Debug, PartialEq)]
+pub struct Args {
+    /// how many cats to download (default: 10)
+    #[argh(
+        option,
+        short = 'n',
+        arg_name = "N",
+        default = "10",
+        from_str_fn(parse_count)
+    )]
+    pub count: usize,
+
+    /// directory to save into, created if missing (default: cats)
+    #[argh(
+        option,
+        short = 'o',
+        arg_name = "DIR",
+        default = "PathBuf::from(\"cats\")"
+    )]
+    pub out: PathBuf,
+
+    /// most downloads in flight at once (default: 10)
+    #[argh(
+        option,
+        short = 'j',
+        arg_name = "N",
+        default = "10",
+        from_str_fn(parse_jobs)
+    )]
+    pub jobs: usize,
+
+    /// http(s) URL that answers with a picture, used as given (default: https://cataas.com/cat)
+    #[argh(
+        option,
+        arg_name = "URL",
+        default = "default_url()",
+        from_str_fn(parse_url)
+    )]
+    pub url: Url,
+
+    /// longest wait in seconds for the response headers or for the next body bytes; a slow transfer
+    /// that keeps flowing is never cut (default: 15)
+    #[argh(
+        option,
+        arg_name = "SECS",
+        default = "Duration::from_secs(15)",
+        from_str_fn(parse_timeout)
+    )]
+    pub timeout: Duration,
+
+    /// times to retry a download after a 429, a 5xx, a timeout or a broken connection (default: 3)
+    #[argh(option, arg_name = "N", default = "3", from_str_fn(parse_retries))]
+    pub retries: u32,
+
+    /// largest picture accepted, in bytes; suffixes K, M, G (x1024) allowed (default: 50M)
+    #[argh(
+        option,
+        arg_name = "BYTES",
+        default = "50 * 1024 * 1024",
+        from_str_fn(parse_size)
+    )]
+    pub max_size: u64,
+
+    /// after a failure, keep downloading the others (default: stop at the first failure)
+    #[argh(switch)]
+    pub keep_going: bool,
+
+    /// keep an existing {index}.* file and do not fetch that cat again
+    #[argh(switch)]
+    pub skip_existing: bool,
+
+    /// print a JSON report on stdout, and nothing else there
+    #[argh(switch)]
+    pub json: bool,
+
+    /// no progress bar and no summary (errors are still shown)
+    #[argh(switch, short = 'q')]
+    pub quiet: bool,
+
+    /// one line per retry, redirect and saved file
+    #[argh(switch, short = 'v')]
+    pub verbose: bool,
+
+    /// print the version and exit
+    #[argh(switch)]
+    pub version: bool,
+}
+
+/// What the user sees besides the files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Output {
+    /// `--json`: the report on stdout.
+    pub json: bool,
+    /// `--quiet`: no progress bar, no summary.
+    pub quiet: bool,
+    /// `--verbose`: a line per retry, redirect and saved file.
+    pub verbose: bool,
+}
+
+/// A parsed and validated command line.
+#[derive(Debug)]
+pub struct Cli {
+    /// What to download.
+    pub config: Config,
+    /// How to show it.
+    pub output: Output,
+}
+
+/// The command line asked to stop before running: help, version, or a usage error.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// `--help`: print this on stdout, exit 0.
+    Help(String),
+    /// `--version`: print this on stdout, exit 0.
+    Version(String),
+    /// A usage error: print this one line on stderr, exit 2.
+    Usage(String),
+}
+
+/// Parses `args` (without the program name).
+pub fn parse(args: &[&str]) -> Result<Cli, Exit> {
+    let args = Args::from_args(&["catfetch"], args).map_err(|early| match early.status {
+        Ok(()) => Exit::Help(early.output),
+        Err(()) => Exit::Usage(one_line(&early.output)),
+    })?;
+    if args.version {
+        return Err(Exit::Version(format!(
+            "catfetch {}",
+            env!("CARGO_PKG_VERSION")
+        )));
+    }
+    if args.quiet && args.verbose {
+        return Err(Exit::Usage(
+            "--quiet and --verbose cannot be used together".into(),
+        ));
+    }
+    let config = Config {
+        url: args.url,
+        count: args.count,
+        out_dir: args.out,
+        jobs: args.jobs,
+        timeout: args.timeout,
+        retries: args.retries,
+        max_size: args.max_size,
+        keep_going: args.keep_going,
+        skip_existing: args.skip_existing,
+    };
+    let output = Output {
+        json: args.json,
+        quiet: args.quiet,
+        verbose: args.verbose,
+    };
+    Ok(Cli { config, output })
+}
+
+/// argh's messages can span lines and name a short flag as typed (`'-n'`); a usage error is one line
+/// that always names the long option.
+fn one_line(message: &str) -> String {
+    let lines: Vec<&str> = message
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut line = lines.join(" ");
+    for (short, long) in [("-n", "--count"), ("-o", "--out"), ("-j", "--jobs")] {
+        line = line.replace(&format!("'{short}'"), &format!("'{short}' ({long})"));
+    }
+    format!("{line} (see catfetch --help)")
+}
+
+fn default_url() -> Url {
+    Url::parse(DEFAULT_URL).expect("the default URL is valid")
+}
+
+/// The most cats one run accepts: beyond this, a typo (an extra zero or three) is likelier than intent.
+pub const MAX_COUNT: usize = 1_000_000;
+/// The most downloads in flight.
+pub const MAX_JOBS: usize = 10_000;
+/// The most retries.
+pub const MAX_RETRIES: u32 = 100;
+/// The longest timeout: a day.
+pub const MAX_TIMEOUT_SECS: f64 = 86_400.0;
+
+fn parse_count(value: &str) -> Result<usize, String> {
+    parse_bounded(value, 1, MAX_COUNT)
+}
+
+fn parse_jobs(value: &str) -> Result<usize, String> {
+    parse_bounded(value, 1, MAX_JOBS)
+}
+
+fn parse_retries(value: &str) -> Result<u32, String> {
+    parse_bounded(value, 0, MAX_RETRIES as usize).map(|n| n as u32)
+}
+
+fn parse_bounded(value: &str, min: usize, max: usize) -> Result<usize, String> {
+    let n: usize = value
+        .trim()
+        .parse()
+        .map_err(|_| "not a whole number".to_owned())?;
+    if n < min {
+        return Err(format!("must be at least {min}"));
+    }
+    if n > max {
+        return Err(format!("must be at most {max}"));
+    }
+    Ok(n)
+}
+
+fn parse_timeout(value: &str) -> Result<Duration, String> {
+    let secs: f64 = value
+        .trim()
+        .parse()
+        .map_err(|_| "not a number of seconds".to_owned())?;
+    if !(secs > 0.0) {
+        return Err("must be more than 0 seconds".into());
+    }
+    if secs > MAX_TIMEOUT_SECS {
+        return Err(format!(
+            "must be at most {MAX_TIMEOUT_SECS} seconds (a day)"
+        ));
+    }
+    Ok(Duration::from_secs_f64(secs))
+}
+
+/// `1048576`, `512K`, `50M`, `1G` (binary multiples; `KiB`/`MiB`/`GiB` and a trailing `B` also accepted).
+fn parse_size(value: &str) -> Result<u64, String> {
+    let value = value.trim();
+    let split = value
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(value.len());
+    let (digits, unit) = value.split_at(split);
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| "not a size (e.g. 1048576, 512K, 50M)".to_owned())?;
+    let multiplier: u64 = match unit.trim().to_ascii_uppercase().as_str() {
+        "" | "B" => 1,
+        "K" | "KB" | "KIB" => 1 << 10,
+        "M" | "MB" | "MIB" => 1 << 20,
+        "G" | "GB" | "GIB" => 1 << 30,
+        _ => return Err(format!("unknown unit {unit:?} (use K, M or G)")),
+    };
+    let bytes = n.checked_mul(multiplier).ok_or("too large")?;
+    if bytes == 0 {
+        return Err("must be at least 1 byte".into());
+    }
+    Ok(bytes)
+}
+
+fn parse_url(value: &str) -> Result<Url, String> {
+    // surf's `Client::get(&str)` would panic on a bad URL; parsing it here, once, makes that impossible.
+    let url = Url::parse(value).map_err(|e| format!("not a valid URL ({e})"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!(
+            "unsupported scheme {:?} (use http or https)",
+            url.scheme()
+        ));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err("the URL has no host".into());
+    }
+    Ok(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn usage(args: &[&str]) -> String {
+        match parse(args) {
+            Err(Exit::Usage(message)) => message,
+            other => panic!("expected a usage error for {args:?}, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn no_arguments_means_the_lesson_ten_cats_from_cataas_into_cats() {
+        let cli = parse(&[]).unwrap();
+        let c = cli.config;
+        assert_eq!(c.url.as_str(), "https://cataas.com/cat");
+        assert_eq!((c.count, c.jobs, c.retries), (10, 10, 3));
+        assert_eq!(c.out_dir, PathBuf::from("cats"));
+        assert_eq!(c.timeout, Duration::from_secs(15));
+        assert_eq!(c.max_size, 50 * 1024 * 1024);
+        assert!(!c.keep_going && !c.skip_existing);
+        assert_eq!(cli.output, Output::default());
+    }
+
+    #[test]
+    fn every_option_has_its_long_and_short_form() {
+        let cli = parse(&[
+            "-n",
+            "3",
+            "-o",
+            "out",
+            "-j",
+            "2",
+            "--url",
+            "http://127.0.0.1:8000/cat",
+            "--timeout",
+            "0.5",
+            "--retries",
+            "0",
+            "--max-size",
+            "2M",
+            "--keep-going",
+            "--skip-existing",
+            "--json",
+            "-q",
+        ])
+        .unwrap();
+        let c = cli.config;
+        assert_eq!((c.count, c.jobs, c.retries), (3, 2, 0));
+        assert_eq!(c.out_dir, PathBuf::from("out"));
+        assert_eq!(c.url.as_str(), "http://127.0.0.1:8000/cat");
+        assert_eq!(c.timeout, Duration::from_millis(500));
+        assert_eq!(c.max_size, 2 * 1024 * 1024);
+        assert!(c.keep_going && c.skip_existing);
+        assert_eq!(
+            cli.output,
+            Output {
+                json: true,
+                quiet: true,
+                verbose: false
+            }
+        );
+        let long = parse(&["--count", "4", "--out", "x", "--jobs", "1", "--verbose"]).unwrap();
+        assert_eq!((long.config.count, long.config.jobs), (4, 1));
+        assert!(long.output.verbose);
+    }
+
+    #[test]
+    fn the_url_is_used_exactly_as_given() {
+        let cli = parse(&["--url", "https://example.test/cat/cute?width=300&x=a%20b"]).unwrap();
+        assert_eq!(
+            cli.config.url.as_str(),
+            "https://example.test/cat/cute?width=300&x=a%20b"
+        );
+    }
+
+    #[test]
+    fn bad_numbers_name_their_option() {
+        assert!(usage(&["-n", "abc"]).contains("--count"));
+        assert!(usage(&["-n", "0"]).contains("must be at least 1"));
+        assert!(usage(&["-n", "99999999"]).contains("must be at most 1000000"));
+        assert!(usage(&["--jobs", "0"]).contains("--jobs"));
+        assert!(usage(&["-j", "-3"]).contains("--jobs"));
+        assert!(usage(&["--timeout", "0"]).contains("--timeout"));
+        assert!(usage(&["--timeout", "NaN"]).contains("--timeout"));
+        assert!(usage(&["--timeout", "1e9"]).contains("at most"));
+        assert!(usage(&["--retries", "many"]).contains("--retries"));
+        assert!(usage(&["--max-size", "0"]).contains("--max-size"));
+        assert!(usage(&["--max-size", "5T"]).contains("unknown unit"));
+        assert!(usage(&["--max-size", "99999999999G"]).contains("too large"));
+    }
+
+    #[test]
+    fn bad_urls_and_schemes_are_usage_errors() {
+        assert!(usage(&["--url", "not a url"]).contains("--url"));
+        assert!(usage(&["--url", "ftp://example.test/cat"]).contains("unsupported scheme \"ftp\""));
+        assert!(usage(&["--url", "file:///etc/passwd"]).contains("unsupported scheme"));
+        assert!(usage(&["--url", "cataas.com/cat"]).contains("--url"));
+    }
+
+    #[test]
+    fn unknown_and_conflicting_flags_are_usage_errors() {
+        assert!(usage(&["--frobnicate"]).contains("--frobnicate"));
+        assert!(usage(&["-q", "-v"]).contains("--quiet and --verbose"));
+        assert!(usage(&["-n"]).contains("--count"));
+        assert!(
+            !usage(&["--nope"]).contains('\n'),
+            "usage errors are one line"
+        );
+    }
+
+    #[test]
+    fn sizes_accept_binary_suffixes() {
+        assert_eq!(parse_size("1048576"), Ok(1 << 20));
+        assert_eq!(parse_size("512K"), Ok(512 << 10));
+        assert_eq!(parse_size("50m"), Ok(50 << 20));
+        assert_eq!(parse_size("1GiB"), Ok(1 << 30));
+        assert_eq!(parse_size("7B"), Ok(7));
+    }
+
+    #[test]
+    fn help_and_version_exit_successfully() {
+        match parse(&["--help"]) {
+            Err(Exit::Help(text)) => {
+                for option in [
+                    "--count",
+                    "--out",
+                    "--jobs",
+                    "--url",
+                    "--timeout",
+                    "--retries",
+                    "--max-size",
+                    "--keep-going",
+                    "--skip-existing",
+                    "--json",
+                    "--quiet",
+                    "--verbose",
+                    "--version",
+                    "(default: 10)",
+                ] {
+                    assert!(text.contains(option), "--help lacks {option}:\n{text}");
+                }
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            parse(&["--version"]).unwrap_err(),
+            Exit::Version(format!("catfetch {}", env!("CARGO_PKG_VERSION")))
+        );
+    }
+}

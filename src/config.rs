@@ -1,0 +1,51 @@
+//! What to download and how: the validated settings of one run.
+//!
+//! The command line (`cli.rs`) builds a [`Config`]; library users can build one directly. Everything here is
+//! already checked, so the download code never has to wonder whether `jobs` might be zero.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use surf::Url;
+
+/// The public Cat-as-a-Service endpoint: one random cat per request.
+pub const DEFAULT_URL: &str = "https://cataas.com/cat";
+
+/// The settings of one run. [`Config::default`] is the lesson's job: 10 cats from cataas into `./cats`.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where each cat comes from (http or https). Used exactly as given.
+    pub url: Url,
+    /// How many cats (>= 1).
+    pub count: usize,
+    /// Directory to save into; created if missing.
+    pub out_dir: PathBuf,
+    /// Most downloads in flight at once (>= 1).
+    pub jobs: usize,
+    /// Longest wait for the response headers, or for the next body bytes.
+    pub timeout: Duration,
+    /// Extra attempts after a retryable failure.
+    pub retries: u32,
+    /// Largest picture accepted, in bytes.
+    pub max_size: u64,
+    /// Run every download even after one failed (instead of failing fast).
+    pub keep_going: bool,
+    /// Keep an existing `{index}.*` and do not fetch it again.
+    pub skip_existing: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            url: Url::parse(DEFAULT_URL).expect("the default URL is valid"),
+            count: 10,
+            out_dir: PathBuf::from("cats"),
+            jobs: 10,
+            timeout: Duration::from_secs(15),
+            retries: 3,
+            max_size: 50 * 1024 * 1024,
+            keep_going: false,
+            skip_existing: false,
+        }
+    }
+}

@@ -1,0 +1,356 @@
+//! One cat: request, check the answer, stream it to a hidden temp file, rename it into place.
+//!
+//! ```text
+//! GET url ──3xx──▶ follow Location (our own loop, at most 10 hops)
+//!    │ 2xx, image/*
+//!    ▼
+//! .{stem}.catfetch-{pid}.part ◀── body, chunk by chunk (never the whole picture in memory)
+//!    │ complete, flushed
+//!    ▼
+//! rename ──▶ {stem}.{ext}      (atomic: readers see the old file or the whole new one, never half)
+//! ```
+//!
+//! Failures that may pass (429, 5xx, timeouts, broken connections) are retried with backoff. Whatever
+//! happens, including cancellation (the future being dropped mid-way), the temp file is removed by
+//! [`TempFile`]'s `Drop`, and an existing file of the same name is untouched until the final rename.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use futures_lite::AsyncWriteExt;
+use smol::lock::Semaphore;
+use smol::{Timer, Unblock};
+use surf::Url;
+
+use crate::config::Config;
+use crate::error::CatError;
+use crate::events::{Event, Observer};
+use crate::http::{Client, ReadError, Response};
+use crate::naming::{self, Kind};
+use crate::retry;
+
+/// The most redirects one download follows.
+pub const MAX_REDIRECTS: usize = 10;
+/// Bytes read from the network at a time.
+const READ_BUFFER: usize = 32 * 1024;
+/// Bytes buffered between the download and the thread that writes the file. `Unblock`'s default is 8 MiB
+/// per file: with 100 downloads in flight that could be 800 MiB. This bounds memory to jobs x 128 KiB.
+const WRITE_BUFFER: usize = 128 * 1024;
+
+/// What every download of a run shares (behind one `Arc`).
+pub struct Shared<O> {
+    /// The HTTP client (one connection pool for the whole run).
+    pub client: Client,
+    /// The run's settings.
+    pub config: Config,
+    /// `--jobs` permits: a download holds one while it talks to the server.
+    pub slots: Semaphore,
+    /// Who hears about progress.
+    pub observer: O,
+    /// This process's id, for temp file names.
+    pub pid: u32,
+}
+
+/// A picture saved under its final name.
+#[derive(Debug, Clone)]
+pub struct Saved {
+    /// The final path (`{out}/{stem}.{ext}`).
+    pub path: PathBuf,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// The Content-Type the server sent, if any.
+    pub content_type: Option<String>,
+    /// The final HTTP status (after redirects).
+    pub status: u16,
+    /// Attempts made (1 = no retry).
+    pub attempts: u32,
+    /// From the start of the download (including any wait for a slot) to the rename.
+    pub elapsed: Duration,
+}
+
+/// A download that gave up.
+#[derive(Debug, Clone)]
+pub struct Failed {
+    /// The last error.
+    pub error: CatError,
+    /// The last HTTP status received, if any.
+    pub status: Option<u16>,
+    /// Attempts made.
+    pub attempts: u32,
+    /// From the start of the download to giving up.
+    pub elapsed: Duration,
+}
+
+/// The outcome of one download.
+pub type CatResult = Result<Saved, Failed>;
+
+/// Downloads cat number `index` (0-based), retrying what may pass, and saves it.
+pub async fn download<O: Observer>(shared: Arc<Shared<O>>, index: usize) -> CatResult {
+    let started = Instant::now();
+    let mut rng = fastrand::Rng::new();
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        let mut status = None;
+        let result = {
+            // Hold a --jobs slot only while talking to the server. It is released at the end of this
+            // block, so a download that sleeps before its retry does not keep a waiting one out.
+            let _slot = shared.slots.acquire().await;
+            let event = Event::Attempt { attempt: attempts };
+            shared.observer.on_event(index, &event);
+            attempt(&shared, index, &mut status).await
+        };
+        match result {
+            Ok((path, bytes, content_type)) => {
+                let event = Event::Saved { path: &path, bytes };
+                shared.observer.on_event(index, &event);
+                return Ok(Saved {
+                    path,
+                    bytes,
+                    content_type,
+                    status: status.unwrap_or(200),
+                    attempts,
+                    elapsed: started.elapsed(),
+                });
+            }
+            Err(error) if error.is_retryable() && attempts <= shared.config.retries => {
+                let delay = retry::delay(attempts, error.retry_after(), &mut rng);
+                let event = Event::Retrying {
+                    attempt: attempts,
+                    delay,
+                    error: &error,
+                };
+                shared.observer.on_event(index, &event);
+                // If the run is cancelled now, this timer is dropped with the future: no sleeping on.
+                Timer::after(delay).await;
+            }
+            Err(error) => {
+                shared
+                    .observer
+                    .on_event(index, &Event::Failed { error: &error });
+                return Err(Failed {
+                    error,
+                    status,
+                    attempts,
+                    elapsed: started.elapsed(),
+                });
+            }
+        }
+    }
+}
+
+/// One attempt: returns the saved path, its size and the Content-Type. `status` records the last HTTP
+/// status seen, for the report, even when the attempt fails later.
+async fn attempt<O: Observer>(
+    shared: &Shared<O>,
+    index: usize,
+    status: &mut Option<u16>,
+) -> Result<(PathBuf, u64, Option<String>), CatError> {
+    let config = &shared.config;
+    let mut response = get_following_redirects(shared, index).await?;
+    *status = Some(response.status);
+    shared.observer.on_event(
+        index,
+        &Event::Response {
+            status: response.status,
+        },
+    );
+    if !(200..300).contains(&response.status) {
+        return Err(CatError::Status {
+            code: response.status,
+            reason: response.reason.to_owned(),
+            retry_after: response.retry_after,
+        });
+    }
+    let kind = naming::classify(response.content_type.as_deref());
+    if let Kind::NotImage(content_type) = kind {
+        return Err(CatError::NotAnImage { content_type });
+    }
+    if response
+        .content_length
+        .is_some_and(|len| len > config.max_size)
+    {
+        return Err(CatError::TooLarge {
+            limit: config.max_size,
+        });
+    }
+
+    let stem = naming::stem(index, config.count);
+    let (temp, file) = TempFile::create(config.out_dir.join(naming::temp_name(&stem, shared.pid)))?;
+    let (bytes, head) = stream_body(shared, index, &mut response, file).await?;
+    let ext = match kind {
+        Kind::Image(ext) => ext,
+        Kind::Unknown => naming::sniff(&head).ok_or(CatError::Unrecognised)?.into(),
+        Kind::NotImage(_) => unreachable!("rejected above"),
+    };
+    let path = config.out_dir.join(format!("{stem}.{ext}"));
+    temp.persist(&path)?;
+    Ok((path, bytes, response.content_type))
+}
+
+/// Sends the GET and follows redirects ourselves: each hop is one request (surf's middleware would send
+/// two, surf#307), only to http(s), never twice to the same URL, at most [`MAX_REDIRECTS`] hops.
+async fn get_following_redirects<O: Observer>(
+    shared: &Shared<O>,
+    index: usize,
+) -> Result<Response, CatError> {
+    let mut url = shared.config.url.clone();
+    let mut visited: Vec<Url> = vec![url.clone()];
+    loop {
+        let response = shared.client.get(&url, shared.config.timeout).await?;
+        if !response.is_redirect() {
+            return Ok(response);
+        }
+        let code = response.status;
+        let location = response.location.as_deref().ok_or_else(|| {
+            CatError::Redirect(format!("HTTP {code} redirect without a Location header"))
+        })?;
+        // Location may be relative ("/cats/1.jpg"): resolve it against the URL we asked.
+        let next = url.join(location).map_err(|e| {
+            CatError::Redirect(format!(
+                "HTTP {code} redirect to an invalid Location {location:?}: {e}"
+            ))
+        })?;
+        if !matches!(next.scheme(), "http" | "https") {
+            return Err(CatError::Redirect(format!(
+                "refusing to follow a redirect to {next} (only http and https)"
+            )));
+        }
+        if visited.contains(&next) {
+            return Err(CatError::Redirect(format!(
+                "redirect loop: {next} redirects back to itself"
+            )));
+        }
+        if visited.len() > MAX_REDIRECTS {
+            return Err(CatError::Redirect(format!(
+                "more than {MAX_REDIRECTS} redirects"
+            )));
+        }
+        shared.observer.on_event(
+            index,
+            &Event::Redirected {
+                status: code,
+                to: &next,
+            },
+        );
+        // Dropping the 3xx response here abandons its body; libcurl will not reuse a dirty connection.
+        drop(response);
+        visited.push(next.clone());
+        url = next;
+    }
+}
+
+/// Streams the body into `file`. Returns the byte count and the first bytes (for sniffing).
+async fn stream_body<O: Observer>(
+    shared: &Shared<O>,
+    index: usize,
+    response: &mut Response,
+    file: std::fs::File,
+) -> Result<(u64, Vec<u8>), CatError> {
+    let max_size = shared.config.max_size;
+    // Writes go to a blocking thread through a bounded pipe (see WRITE_BUFFER): the download keeps
+    // reading while the disk catches up, and memory stays bounded.
+    let mut writer = Unblock::with_capacity(WRITE_BUFFER, file);
+    let disk = |e: io::Error| {
+        CatError::Disk(format!(
+            "cannot write in {}: {e}",
+            shared.config.out_dir.display()
+        ))
+    };
+    let mut buf = vec![0; READ_BUFFER];
+    let mut head = Vec::with_capacity(naming::SNIFF_LEN);
+    let mut received: u64 = 0;
+    loop {
+        let n = match response.read(&mut buf).await {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(ReadError::Stalled(after)) => {
+                return Err(CatError::BodyStalled { after, received })
+            }
+            Err(ReadError::Failed(message)) => {
+                return Err(match response.content_length {
+                    Some(expected) if received < expected => {
+                        CatError::Truncated { received, expected }
+                    }
+                    _ => CatError::Connect(format!(
+                        "connection lost after {received} bytes of the body: {message}"
+                    )),
+                })
+            }
+        };
+        received += n as u64;
+        if received > max_size {
+            return Err(CatError::TooLarge { limit: max_size });
+        }
+        if head.len() < naming::SNIFF_LEN {
+            let take = (naming::SNIFF_LEN - head.len()).min(n);
+            head.extend_from_slice(&buf[..take]);
+        }
+        writer.write_all(&buf[..n]).await.map_err(disk)?;
+        shared.observer.on_event(index, &Event::Bytes(n as u64));
+    }
+    // Some servers close early without an error: the byte count is the only honest check.
+    if let Some(expected) = response.content_length {
+        if received < expected {
+            return Err(CatError::Truncated { received, expected });
+        }
+    }
+    // Wait until the blocking thread has written every byte. Without this, bytes still in the pipe could
+    // be lost when the writer is dropped, and the rename would publish a short file.
+    writer.flush().await.map_err(disk)?;
+    Ok((received, head))
+}
+
+/// A temp file that removes itself unless [`TempFile::persist`] renamed it into place.
+///
+/// This `Drop` is what makes cancellation safe: when the gather drops a download future mid-way (fail-fast,
+/// Ctrl-C), Rust drops its locals, this guard included, and the partial file is gone.
+struct TempFile {
+    path: PathBuf,
+    armed: bool,
+}
+
+impl TempFile {
+    /// Creates the file (replacing a stale one of the same name).
+    ///
+    /// Create and rename run inline, not on the blocking pool, on purpose: each is one quick metadata
+    /// syscall, and done inline a cancelled download can never create or rename a file *after* it was
+    /// dropped (a cancelled `unblock` task would still run to completion in the background).
+    fn create(path: PathBuf) -> Result<(TempFile, std::fs::File), CatError> {
+        let open = |path: &Path| {
+            std::fs::File::options()
+                .write(true)
+                .create_new(true)
+                .open(path)
+        };
+        // create_new (O_EXCL) never follows a symlink planted at our name.
+        let file = match open(&path) {
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                let _ = std::fs::remove_file(&path);
+                open(&path)
+            }
+            other => other,
+        }
+        .map_err(|e| CatError::Disk(format!("cannot create {}: {e}", path.display())))?;
+        Ok((TempFile { path, armed: true }, file))
+    }
+
+    /// Atomically renames the finished file to `to`, replacing any file of that name.
+    fn persist(mut self, to: &Path) -> Result<(), CatError> {
+        std::fs::rename(&self.path, to)
+            .map_err(|e| CatError::Disk(format!("cannot save {}: {e}", to.display())))?;
+        self.armed = false;
+        Ok(())
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if self.armed {
+            // Best effort: if it fails there is nothing more useful to do while unwinding a download.
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}

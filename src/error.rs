@@ -1,0 +1,197 @@
+//! Errors: what went wrong with one cat ([`CatError`]) and how a whole run ended ([`Error`]).
+//!
+//! Callers branch on these: the download loop asks [`CatError::is_retryable`], and `main` maps
+//! [`Error::exit_code`] to the process status. Every `Display` is one line a user can act on.
+
+use std::fmt;
+use std::time::Duration;
+
+/// Why one download failed. Cloneable and plain data, so it can go into reports and events.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CatError {
+    /// The server answered with a non-2xx status (after following redirects).
+    Status {
+        /// The status code, e.g. 404.
+        code: u16,
+        /// Its canonical reason phrase, e.g. "Not Found" (empty when unknown).
+        reason: String,
+        /// The server's `Retry-After`, if it sent one we could read.
+        retry_after: Option<Duration>,
+    },
+    /// The answer is not a picture: its Content-Type is not `image/*`.
+    NotAnImage {
+        /// The Content-Type the server sent.
+        content_type: String,
+    },
+    /// No Content-Type, and the first bytes are not a picture format we recognise.
+    Unrecognised,
+    /// The picture is larger than `--max-size`.
+    TooLarge {
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The connection ended before the body was complete.
+    Truncated {
+        /// Bytes received.
+        received: u64,
+        /// Bytes announced by Content-Length.
+        expected: u64,
+    },
+    /// Waited longer than `--timeout` for the response headers.
+    HeadersTimeout(Duration),
+    /// The body stopped flowing: no bytes for `--timeout`.
+    BodyStalled {
+        /// How long we waited for the next bytes.
+        after: Duration,
+        /// Bytes received before the stall.
+        received: u64,
+    },
+    /// The host name did not resolve.
+    Resolve(String),
+    /// Could not connect, or the connection broke (refused, reset, closed without an answer).
+    Connect(String),
+    /// TLS failed (handshake, or a certificate we do not trust). Never retried: it will not fix itself.
+    Tls(String),
+    /// The server did not speak HTTP properly (malformed status line or headers).
+    Protocol(String),
+    /// A redirect we will not follow (loop, too many, unsupported scheme, no Location).
+    Redirect(String),
+    /// The local disk refused: creating, writing or renaming the file failed.
+    Disk(String),
+}
+
+impl CatError {
+    /// Is another attempt likely to succeed? 408, 429, 5xx, timeouts and broken connections: yes.
+    /// 404, a non-image, a bad certificate, a full disk: no, retrying only repeats the failure.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            CatError::Status { code, .. } => matches!(code, 408 | 429 | 500..=599),
+            CatError::Truncated { .. }
+            | CatError::HeadersTimeout(_)
+            | CatError::BodyStalled { .. }
+            | CatError::Resolve(_)
+            | CatError::Connect(_) => true,
+            CatError::NotAnImage { .. }
+            | CatError::Unrecognised
+            | CatError::TooLarge { .. }
+            | CatError::Tls(_)
+            | CatError::Protocol(_)
+            | CatError::Redirect(_)
+            | CatError::Disk(_) => false,
+        }
+    }
+
+    /// The delay the server asked for with `Retry-After`, if any.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            CatError::Status { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
+    /// Is the host unreachable (DNS failure or connection refused)? Used to suggest `--demo`.
+    pub fn is_unreachable(&self) -> bool {
+        matches!(self, CatError::Resolve(_) | CatError::Connect(_))
+    }
+}
+
+impl fmt::Display for CatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CatError::Status { code, reason, .. } if reason.is_empty() => write!(f, "HTTP {code}"),
+            CatError::Status { code, reason, .. } => write!(f, "HTTP {code} {reason}"),
+            CatError::NotAnImage { content_type } => {
+                write!(
+                    f,
+                    "not an image: the server sent Content-Type {content_type}"
+                )
+            }
+            CatError::Unrecognised => {
+                write!(
+                    f,
+                    "not an image: no Content-Type and the bytes are no known picture format"
+                )
+            }
+            CatError::TooLarge { limit } => {
+                write!(
+                    f,
+                    "larger than --max-size ({limit} bytes); download stopped"
+                )
+            }
+            CatError::Truncated { received, expected } => write!(
+                f,
+                "connection closed after {received} of {expected} bytes (body truncated)"
+            ),
+            CatError::HeadersTimeout(after) => {
+                write!(
+                    f,
+                    "timed out after {} waiting for the response",
+                    secs(*after)
+                )
+            }
+            CatError::BodyStalled { after, received } => write!(
+                f,
+                "timed out: no data for {} after {received} bytes of the body",
+                secs(*after)
+            ),
+            CatError::Resolve(msg)
+            | CatError::Connect(msg)
+            | CatError::Tls(msg)
+            | CatError::Protocol(msg)
+            | CatError::Redirect(msg)
+            | CatError::Disk(msg) => f.write_str(msg),
+        }
+    }
+}
+
+impl std::error::Error for CatError {}
+
+/// Formats a duration the way users type `--timeout`: "15 s", "0.5 s".
+fn secs(d: Duration) -> String {
+    format!("{} s", d.as_secs_f64())
+}
+
+/// How a run ended, when it did not end well. `main` turns this into the exit status.
+#[derive(Debug)]
+pub enum Error {
+    /// Bad input found before any download started (bad option, unusable output directory): exit 2.
+    Usage(String),
+    /// At least one download failed (its message was already reported): exit 1.
+    Failed {
+        /// How many cats failed.
+        failed: usize,
+        /// How many were requested.
+        total: usize,
+    },
+    /// A setup step failed for a reason outside the user's input (e.g. the HTTP client would not start): exit 1.
+    Setup(String),
+    /// The run was interrupted by a signal (SIGINT: exit 130, SIGTERM: exit 143).
+    Interrupted {
+        /// The signal number (2 or 15).
+        signal: i32,
+    },
+}
+
+impl Error {
+    /// The process exit status for this error: 2 for usage, 1 for a failed download, 128 + signal.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) => 2,
+            Error::Failed { .. } | Error::Setup(_) => 1,
+            Error::Interrupted { signal } => (128 + signal).clamp(0, 255) as u8,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Usage(msg) | Error::Setup(msg) => f.write_str(msg),
+            Error::Failed { failed, total } => write!(f, "{failed} of {total} cats failed"),
+            Error::Interrupted { signal: 15 } => f.write_str("terminated (SIGTERM)"),
+            Error::Interrupted { .. } => f.write_str("interrupted"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

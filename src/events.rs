@@ -1,0 +1,96 @@
+//! What a download tells the world while it runs, and who listens.
+//!
+//! A download reports each step (sent a request, got the headers, wrote bytes, will retry, saved) to an
+//! [`Observer`]. The progress bar, `--verbose` lines and the timeline are observers; the download code does
+//! not know which one it is talking to.
+//!
+//! Observers are a generic parameter rather than a `dyn` object, and `()` is the observer that ignores
+//! everything: with `()` the compiler inlines empty calls and the events cost nothing at all.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use surf::Url;
+
+use crate::error::CatError;
+
+/// One step of one download. Borrowed data keeps events allocation-free.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// The download holds a `--jobs` slot and is about to send its first request of `attempt` (1-based).
+    Attempt {
+        /// 1 for the first try, 2 for the first retry, ...
+        attempt: u32,
+    },
+    /// A redirect was followed (the next request goes to `to`).
+    Redirected {
+        /// The redirect's status code (301, 302, 303, 307 or 308).
+        status: u16,
+        /// Where it pointed, resolved against the request URL.
+        to: &'a Url,
+    },
+    /// Response headers arrived: the first byte of the answer.
+    Response {
+        /// The HTTP status code.
+        status: u16,
+    },
+    /// This many more body bytes were handed to the file writer.
+    Bytes(u64),
+    /// The attempt failed with a retryable error; the download sleeps `delay` (without its slot) and retries.
+    Retrying {
+        /// The attempt that just failed (1-based).
+        attempt: u32,
+        /// How long the download sleeps before the next attempt.
+        delay: Duration,
+        /// Why the attempt failed.
+        error: &'a CatError,
+    },
+    /// The picture is complete on disk under its final name.
+    Saved {
+        /// The final path.
+        path: &'a Path,
+        /// Its size in bytes.
+        bytes: u64,
+    },
+    /// `--skip-existing` found this cat already on disk; it is not fetched.
+    Skipped {
+        /// The existing file.
+        path: &'a Path,
+    },
+    /// The download gave up (retries exhausted or the error is not retryable).
+    Failed {
+        /// The last error.
+        error: &'a CatError,
+    },
+}
+
+/// Receives [`Event`]s from every download. Called from whichever thread polls the download, so it must be
+/// `Send + Sync`; keep it quick (it runs inside the download's poll).
+pub trait Observer: Send + Sync + 'static {
+    /// Cat number `cat` (0-based) reached `event`.
+    fn on_event(&self, cat: usize, event: &Event<'_>);
+}
+
+/// The observer that ignores everything (zero cost).
+impl Observer for () {
+    #[inline]
+    fn on_event(&self, _: usize, _: &Event<'_>) {}
+}
+
+/// Share one observer between the run and its caller (who reads it afterwards, e.g. a timeline).
+impl<T: Observer + ?Sized> Observer for Arc<T> {
+    #[inline]
+    fn on_event(&self, cat: usize, event: &Event<'_>) {
+        (**self).on_event(cat, event)
+    }
+}
+
+/// Two observers at once (e.g. the progress bar and a timeline).
+impl<A: Observer, B: Observer> Observer for (A, B) {
+    #[inline]
+    fn on_event(&self, cat: usize, event: &Event<'_>) {
+        self.0.on_event(cat, event);
+        self.1.on_event(cat, event);
+    }
+}

@@ -1,0 +1,353 @@
+//! `asyncio.gather` for Rust: run many futures at once, collect their results in input order, and stop
+//! everything at the first failure.
+//!
+//! futures-lite has no `try_join_all`, so here is one a student can read in two parts:
+//!
+//! 1. [`Completions`] polls a set of futures concurrently and yields each result as soon as it is ready.
+//!    Every future gets its own [`Waker`]: when future 7 wakes up, only future 7 is polled again, so a
+//!    thousand downloads do not cost a thousand polls per network packet.
+//! 2. [`gather`] takes results from `Completions` until all are done, the first one fails (fail-fast), or
+//!    the `stop` signal fires. Then it *drops* `Completions`, and dropping a future cancels it: whatever it
+//!    was doing (waiting for headers, writing a chunk, sleeping before a retry) simply never continues, and
+//!    its destructors (the temp-file guard in `download.rs`) clean up.
+//!
+//! The gather does not know what it runs or on which executor: the futures may be downloads polled right
+//! here (`join`), or `smol::Task` handles whose downloads run on other threads (see `executor.rs`).
+
+use std::collections::VecDeque;
+use std::future::Future;
+use std::pin::{pin, Pin};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::task::{Context, Poll, Wake, Waker};
+
+use futures_lite::{future, Stream, StreamExt};
+
+/// What to do when one future fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Policy {
+    /// Cancel the others at the first error (`try_join_all`, the default).
+    FailFast,
+    /// Run everything to the end and report every error (`--keep-going`).
+    KeepGoing,
+}
+
+/// How a gather ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// Every future finished.
+    Finished,
+    /// A future failed and the others were cancelled (fail-fast).
+    FailedFast,
+    /// The stop signal fired and the unfinished futures were cancelled.
+    Stopped,
+}
+
+/// One slot of the result: finished with this value, or cancelled before finishing.
+#[derive(Debug)]
+pub enum Slot<T> {
+    /// The future finished with this output.
+    Done(T),
+    /// The future was dropped before it finished.
+    Cancelled,
+}
+
+/// Polls every future in `futures` concurrently and returns their outputs in input order.
+///
+/// With [`Policy::FailFast`] the first `Err` cancels the rest at once (they become [`Slot::Cancelled`]).
+/// When `stop` completes (e.g. Ctrl-C), everything unfinished is cancelled too. The cancelled futures have
+/// been dropped when this returns.
+pub async fn gather<F, T, E>(
+    futures: Vec<F>,
+    policy: Policy,
+    stop: impl Future<Output = ()>,
+) -> (Vec<Slot<Result<T, E>>>, Ending)
+where
+    F: Future<Output = Result<T, E>>,
+{
+    let mut slots: Vec<Slot<Result<T, E>>> = futures.iter().map(|_| Slot::Cancelled).collect();
+    let mut running = Completions::new(futures);
+    let mut stop = pin!(stop);
+
+    let ending = loop {
+        // Wait for whichever comes first: the stop signal (checked first, so it wins a tie) or the
+        // next finished future.
+        let next = future::or(
+            async {
+                stop.as_mut().await;
+                None
+            },
+            async { Some(running.next().await) },
+        );
+        match next.await {
+            None => break Ending::Stopped,
+            Some(None) => break Ending::Finished,
+            Some(Some((index, result))) => {
+                let failed = result.is_err();
+                slots[index] = Slot::Done(result);
+                if failed && policy == Policy::FailFast {
+                    break Ending::FailedFast;
+                }
+            }
+        }
+    };
+    // Cancellation is just this: dropping the futures that have not finished.
+    drop(running);
+    (slots, ending)
+}
+
+/// A set of futures polled concurrently, yielding `(index, output)` in the order they finish.
+///
+/// It polls only the futures whose wakers fired since the last poll (plus each one once at the start).
+pub struct Completions<F: Future> {
+    /// `None` once a future has finished (and been dropped).
+    futures: Vec<Option<Pin<Box<F>>>>,
+    /// One waker per future; each pushes its index onto `ready`.
+    wakers: Vec<Arc<ChildWaker>>,
+    ready: Arc<ReadyQueue>,
+    unfinished: usize,
+}
+
+/// The indices of futures that asked to be polled, and the waker of whoever polls `Completions`.
+struct ReadyQueue {
+    inner: Mutex<ReadyInner>,
+}
+
+struct ReadyInner {
+    indices: VecDeque<usize>,
+    parent: Option<Waker>,
+}
+
+/// The waker handed to future `index`: waking it queues `index` and wakes the parent task.
+struct ChildWaker {
+    index: usize,
+    /// Already in the queue? (A future woken ten times is still polled once.)
+    queued: AtomicBool,
+    ready: Arc<ReadyQueue>,
+}
+
+impl Wake for ChildWaker {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref()
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        if self.queued.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let parent = {
+            let mut inner = self.ready.lock();
+            inner.indices.push_back(self.index);
+            inner.parent.clone()
+        };
+        // Wake outside the lock: the parent may be polled on another thread right away.
+        if let Some(parent) = parent {
+            parent.wake();
+        }
+    }
+}
+
+impl ReadyQueue {
+    fn lock(&self) -> std::sync::MutexGuard<'_, ReadyInner> {
+        // A poisoned lock only means a waker panicked mid-push; the queue itself is still usable.
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl<F: Future> Completions<F> {
+    /// Takes ownership of the futures; none is polled until the first `next()`.
+    pub fn new(futures: Vec<F>) -> Self {
+        let count = futures.len();
+        let ready = Arc::new(ReadyQueue {
+            inner: Mutex::new(ReadyInner {
+                indices: (0..count).collect(),
+                parent: None,
+            }),
+        });
+        let wakers = (0..count)
+            .map(|index| {
+                let queued = AtomicBool::new(true); // every future starts in the queue
+                Arc::new(ChildWaker {
+                    index,
+                    queued,
+                    ready: ready.clone(),
+                })
+            })
+            .collect();
+        Completions {
+            futures: futures.into_iter().map(|f| Some(Box::pin(f))).collect(),
+            wakers,
+            ready,
+            unfinished: count,
+        }
+    }
+}
+
+impl<F: Future> Stream for Completions<F> {
+    type Item = (usize, F::Output);
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        if this.unfinished == 0 {
+            return Poll::Ready(None);
+        }
+        // Register the parent waker *before* looking at the queue, so a wake-up that lands after we
+        // looked is not lost.
+        this.ready.lock().parent = Some(cx.waker().clone());
+        // Poll at most one round of futures, then yield, so one future that keeps waking itself cannot
+        // starve the executor.
+        for _ in 0..this.futures.len() {
+            let Some(index) = this.ready.lock().indices.pop_front() else {
+                return Poll::Pending;
+            };
+            let child = &this.wakers[index];
+            child.queued.store(false, Ordering::Release);
+            let Some(future) = this.futures[index].as_mut() else {
+                continue; // finished already; a late wake-up
+            };
+            let waker = Waker::from(child.clone());
+            if let Poll::Ready(output) = future.as_mut().poll(&mut Context::from_waker(&waker)) {
+                this.futures[index] = None; // drop it now: it may hold files or connections
+                this.unfinished -= 1;
+                return Poll::Ready(Some((index, output)));
+            }
+        }
+        cx.waker().wake_by_ref();
+        Poll::Pending
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use std::time::{Duration, Instant};
+
+    use smol::Timer;
+
+    /// Sleeps `ms`, then returns `Ok(ms)` or `Err(ms)`.
+    async fn after(ms: u64, ok: bool) -> Result<u64, u64> {
+        Timer::after(Duration::from_millis(ms)).await;
+        if ok {
+            Ok(ms)
+        } else {
+            Err(ms)
+        }
+    }
+
+    fn done<T: Clone>(slots: &[Slot<T>]) -> Vec<Option<T>> {
+        slots
+            .iter()
+            .map(|slot| match slot {
+                Slot::Done(value) => Some(value.clone()),
+                Slot::Cancelled => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn results_come_back_in_input_order_not_finishing_order() {
+        let futures = vec![after(60, true), after(10, true), after(30, true)];
+        let (slots, ending) = smol::block_on(gather(futures, Policy::FailFast, future::pending()));
+        assert_eq!(ending, Ending::Finished);
+        assert_eq!(done(&slots), [Some(Ok(60)), Some(Ok(10)), Some(Ok(30))]);
+    }
+
+    #[test]
+    fn futures_run_concurrently() {
+        let start = Instant::now();
+        let futures: Vec<_> = (0..50).map(|_| after(100, true)).collect();
+        let (slots, _) = smol::block_on(gather(futures, Policy::FailFast, future::pending()));
+        assert_eq!(slots.len(), 50);
+        // 50 x 100 ms one after another would take 5 s.
+        assert!(
+            start.elapsed() < Duration::from_millis(1500),
+            "{:?}",
+            start.elapsed()
+        );
+    }
+
+    #[test]
+    fn the_first_failure_cancels_the_rest_at_once() {
+        let start = Instant::now();
+        let futures = vec![after(3000, true), after(20, false), after(3000, true)];
+        let (slots, ending) = smol::block_on(gather(futures, Policy::FailFast, future::pending()));
+        assert_eq!(ending, Ending::FailedFast);
+        assert_eq!(done(&slots), [None, Some(Err(20)), None]);
+        assert!(
+            start.elapsed() < Duration::from_millis(1000),
+            "{:?}",
+            start.elapsed()
+        );
+    }
+
+    #[test]
+    fn keep_going_collects_every_failure() {
+        let futures = vec![after(30, false), after(10, true), after(20, false)];
+        let (slots, ending) = smol::block_on(gather(futures, Policy::KeepGoing, future::pending()));
+        assert_eq!(ending, Ending::Finished);
+        assert_eq!(done(&slots), [Some(Err(30)), Some(Ok(10)), Some(Err(20))]);
+    }
+
+    #[test]
+    fn the_stop_signal_cancels_everything_unfinished() {
+        let futures = vec![after(10, true), after(3000, true)];
+        let stop = async {
+            Timer::after(Duration::from_millis(100)).await;
+        };
+        let (slots, ending) = smol::block_on(gather(futures, Policy::KeepGoing, stop));
+        assert_eq!(ending, Ending::Stopped);
+        assert_eq!(done(&slots), [Some(Ok(10)), None]);
+    }
+
+    #[test]
+    fn cancelled_futures_are_dropped_before_gather_returns() {
+        /// Records its name in `log` when dropped.
+        struct Guard(&'static str, Rc<RefCell<Vec<&'static str>>>);
+        impl Drop for Guard {
+            fn drop(&mut self) {
+                self.1.borrow_mut().push(self.0);
+            }
+        }
+        let log = Rc::new(RefCell::new(Vec::new()));
+        let task = |name, ms, ok| {
+            let guard = Guard(name, log.clone());
+            async move {
+                let _guard = guard;
+                after(ms, ok).await
+            }
+        };
+        let futures = vec![task("slow", 3000, true), task("failing", 10, false)];
+        smol::block_on(gather(futures, Policy::FailFast, future::pending()));
+        let mut dropped = log.borrow().clone();
+        dropped.sort();
+        assert_eq!(dropped, ["failing", "slow"]);
+    }
+
+    #[test]
+    fn only_woken_futures_are_polled_again() {
+        let polls = Rc::new(RefCell::new(vec![0u32; 3]));
+        let counted = |index: usize, ms: u64| {
+            let polls = polls.clone();
+            let mut timer = Timer::after(Duration::from_millis(ms));
+            future::poll_fn(move |cx| {
+                polls.borrow_mut()[index] += 1;
+                Pin::new(&mut timer).poll(cx).map(|_| Ok::<_, ()>(()))
+            })
+        };
+        let futures = vec![counted(0, 10), counted(1, 20), counted(2, 200)];
+        smol::block_on(gather(futures, Policy::FailFast, future::pending()));
+        // Each future: polled once at the start, once when its timer fired. The slow one was not
+        // polled again when the fast ones finished.
+        assert_eq!(*polls.borrow(), [2, 2, 2]);
+    }
+
+    #[test]
+    fn an_empty_gather_finishes_at_once() {
+        let futures: Vec<future::Ready<Result<(), ()>>> = Vec::new();
+        let (slots, ending) = smol::block_on(gather(futures, Policy::FailFast, future::pending()));
+        assert!(slots.is_empty());
+        assert_eq!(ending, Ending::Finished);
+    }
+}

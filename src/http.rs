@@ -1,0 +1,344 @@
+//! The one place that touches surf: building the client, sending a GET, reading the body, and turning
+//! surf's errors (and panics) into [`CatError`]s.
+//!
+//! surf 2.3 is unmaintained and has sharp edges, each handled here so the rest of the crate never sees them:
+//! - Its curl backend would cap the *whole* transfer at 60 s. We build the libcurl client ourselves with no
+//!   timeout and race each step against our own timer instead (see [`Client::get`], [`Response::read`]).
+//! - Its redirect middleware sends every request twice (surf#307): we do not use it; libcurl follows no
+//!   redirects either; `download.rs` follows them itself.
+//! - `surf::Error` is not a `std::error::Error` and its messages are poor ("unknown error"). We look inside
+//!   for the underlying `isahc::Error`, which says what really happened.
+//! - http-client's curl layer panics on a response header value that is not visible ASCII
+//!   (`to_str().unwrap()`). Any server can send one, so every poll of surf runs inside [`Contained`], which
+//!   catches the panic and keeps the panic hook quiet; the user sees a one-line error instead.
+
+use std::cell::Cell;
+use std::future::Future;
+use std::io;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::pin::Pin;
+use std::sync::Once;
+use std::task::{Context, Poll};
+use std::time::{Duration, SystemTime};
+
+use futures_lite::{future, AsyncRead, AsyncReadExt};
+use isahc::config::{Configurable, RedirectPolicy};
+use smol::Timer;
+use surf::Url;
+
+use crate::error::CatError;
+use crate::retry::parse_retry_after;
+
+/// Sent with every request, so origins can tell who is asking.
+pub const USER_AGENT: &str = concat!("catfetch/", env!("CARGO_PKG_VERSION"));
+
+/// An HTTP client (cheap to clone; clones share one libcurl connection pool).
+#[derive(Clone, Debug)]
+pub struct Client {
+    surf: surf::Client,
+}
+
+impl Client {
+    /// Builds the client: surf on top of a libcurl (isahc) client that we configure ourselves.
+    pub fn new() -> Result<Client, String> {
+        let curl = isahc::HttpClient::builder()
+            // We follow redirects ourselves, one request per hop (download.rs).
+            .redirect_policy(RedirectPolicy::None)
+            // Save the bytes as the server sent them; do not ask for gzip. (Decompressing would also make
+            // the byte count disagree with Content-Length.)
+            .automatic_decompression(false)
+            // libcurl honours http_proxy/https_proxy; a proxy can never reach our own loopback, so
+            // loopback always goes direct, on top of whatever no_proxy the user set.
+            .proxy_blacklist(no_proxy_hosts(
+                std::env::var("no_proxy")
+                    .or_else(|_| std::env::var("NO_PROXY"))
+                    .ok(),
+            ))
+            .tcp_nodelay()
+            .build()
+            .map_err(|e| format!("cannot start the HTTP client: {e}"))?;
+        // `from_client` keeps our libcurl settings: no whole-transfer timeout (surf's Config would set 60 s).
+        let surf =
+            surf::Client::with_http_client(http_client::isahc::IsahcClient::from_client(curl));
+        Ok(Client { surf })
+    }
+
+    /// Sends `GET url` and waits at most `timeout` for the response headers.
+    pub async fn get(&self, url: &Url, timeout: Duration) -> Result<Response, CatError> {
+        let request = surf::RequestBuilder::new(surf::http::Method::Get, url.clone())
+            .header("User-Agent", USER_AGENT)
+            // cataas answers JSON to `Accept: application/json`; say plainly that we want the picture.
+            .header("Accept", "image/*,*/*;q=0.8")
+            .build();
+        let send = Contained(Box::pin(self.surf.send(request)));
+        // Whichever finishes first wins; the loser is dropped, and dropping surf's future aborts the request.
+        let answer = future::or(async { Some(send.await) }, async {
+            Timer::after(timeout).await;
+            None
+        })
+        .await;
+        match answer {
+            None => Err(CatError::HeadersTimeout(timeout)),
+            Some(Err(panic)) => Err(panic_error(&panic)),
+            Some(Ok(Err(error))) => Err(convert(&error, url)),
+            Some(Ok(Ok(response))) => Ok(Response::new(response, timeout)),
+        }
+    }
+}
+
+/// The hosts that must never go through a proxy: the user's `no_proxy` list plus loopback.
+fn no_proxy_hosts(user: Option<String>) -> Vec<String> {
+    let user = user.unwrap_or_default();
+    if user.trim() == "*" {
+        // libcurl understands "*" (no proxy at all) only as the whole list.
+        return vec!["*".into()];
+    }
+    let mut hosts: Vec<String> = user
+        .split(',')
+        .map(str::trim)
+        .filter(|h| !h.is_empty())
+        .map(String::from)
+        .collect();
+    hosts.extend(["localhost", "127.0.0.0/8", "::1"].map(String::from));
+    hosts
+}
+
+/// A response whose headers have arrived; the body is read with [`Response::read`].
+pub struct Response {
+    /// The HTTP status code.
+    pub status: u16,
+    /// The canonical reason phrase for `status` ("" if unknown).
+    pub reason: &'static str,
+    /// Content-Type, if sent.
+    pub content_type: Option<String>,
+    /// Content-Length, if sent and valid.
+    pub content_length: Option<u64>,
+    /// Location (for redirects), if sent.
+    pub location: Option<String>,
+    /// Retry-After, already parsed, if sent and readable.
+    pub retry_after: Option<Duration>,
+    body: Pin<Box<dyn AsyncRead + Send>>,
+    /// One timer per response, re-armed before each read (cheaper than a new timer per read).
+    idle: Timer,
+    timeout: Duration,
+}
+
+impl Response {
+    fn new(mut response: surf::Response, timeout: Duration) -> Response {
+        let header = |name: &str| response.header(name).map(|v| v.last().as_str().to_owned());
+        let content_type = header("Content-Type");
+        let content_length = header("Content-Length").and_then(|v| v.trim().parse().ok());
+        let location = header("Location");
+        let retry_after =
+            header("Retry-After").and_then(|v| parse_retry_after(&v, SystemTime::now()));
+        let status = response.status();
+        Response {
+            status: status as u16,
+            reason: status.canonical_reason(),
+            content_type,
+            content_length,
+            location,
+            retry_after,
+            body: Box::pin(response.take_body().into_reader()),
+            idle: Timer::never(),
+            timeout,
+        }
+    }
+
+    /// Is this a redirect we should follow (with its Location)?
+    pub fn is_redirect(&self) -> bool {
+        matches!(self.status, 301 | 302 | 303 | 307 | 308)
+    }
+
+    /// Reads the next body bytes into `buf`; `Ok(0)` at the end. Fails if no bytes arrive for the timeout:
+    /// a slow transfer that keeps flowing is never cut, a stalled one is.
+    pub async fn read(&mut self, buf: &mut [u8]) -> Result<usize, ReadError> {
+        self.idle.set_after(self.timeout);
+        let read = Contained(self.body.read(buf));
+        let idle = &mut self.idle;
+        let outcome = future::or(async { Some(read.await) }, async {
+            idle.await;
+            None
+        })
+        .await;
+        match outcome {
+            None => Err(ReadError::Stalled(self.timeout)),
+            Some(Err(panic)) => Err(ReadError::Failed(panic_error(&panic).to_string())),
+            Some(Ok(Err(error))) => Err(ReadError::Failed(io_message(&error))),
+            Some(Ok(Ok(n))) => Ok(n),
+        }
+    }
+}
+
+/// Why reading the body stopped early.
+#[derive(Debug)]
+pub enum ReadError {
+    /// No bytes for this long.
+    Stalled(Duration),
+    /// The connection failed mid-body (message for the user).
+    Failed(String),
+}
+
+/// Turns surf's opaque error into something a user can act on, by looking for the libcurl error inside.
+fn convert(error: &surf::Error, url: &Url) -> CatError {
+    let host = url.host_str().unwrap_or("?");
+    let host_port = match url.port_or_known_default() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_owned(),
+    };
+    let Some(curl) = error.downcast_ref::<isahc::Error>() else {
+        return match error.downcast_ref::<io::Error>() {
+            Some(io) => CatError::Connect(io_message(io)),
+            None => CatError::Connect(format!("request failed: {error}")),
+        };
+    };
+    use isahc::Error as E;
+    match curl {
+        E::CouldntResolveHost => CatError::Resolve(format!("cannot resolve host {host}")),
+        E::ConnectFailed => CatError::Connect(format!(
+            "cannot connect to {host_port} (connection refused or host unreachable)"
+        )),
+        E::NoResponse => CatError::Connect(format!(
+            "{host_port} closed the connection without answering"
+        )),
+        E::BadServerCertificate(detail) => CatError::Tls(format!(
+            "TLS: the certificate of {host} is not trusted{}",
+            detail_suffix(detail)
+        )),
+        E::SSLConnectFailed(detail) | E::SSLEngineError(detail) => CatError::Tls(format!(
+            "TLS handshake with {host_port} failed{}",
+            detail_suffix(detail)
+        )),
+        E::Curl(message) if message.contains("Unsupported protocol") => CatError::Protocol(
+            format!("malformed response from {host_port}: its status line is not HTTP"),
+        ),
+        E::InvalidHttpFormat(_) | E::InvalidUtf8 => {
+            CatError::Protocol(format!("malformed response from {host_port}"))
+        }
+        E::Io(io) => CatError::Connect(io_message(io)),
+        other => CatError::Connect(format!(
+            "request to {host_port} failed: {}",
+            describe(other)
+        )),
+    }
+}
+
+/// ": detail" or nothing.
+fn detail_suffix(detail: &Option<String>) -> String {
+    match detail {
+        Some(d) if !d.is_empty() => format!(": {d}"),
+        _ => String::new(),
+    }
+}
+
+/// isahc's `Display` prints `Debug: description`; users want just the description.
+fn describe(error: &isahc::Error) -> String {
+    #[allow(deprecated)]
+    // `description` is the only accessor isahc 0.9 offers for the plain message.
+    std::error::Error::description(error).to_owned()
+}
+
+/// An io::Error from the body reader, possibly wrapping an isahc::Error.
+fn io_message(error: &io::Error) -> String {
+    match error
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<isahc::Error>())
+    {
+        Some(curl) => describe(curl),
+        None => error.to_string(),
+    }
+}
+
+/// A panic caught inside surf (see the module docs), as a one-line error.
+fn panic_error(message: &str) -> CatError {
+    if message.contains("ToStrError") {
+        CatError::Protocol("malformed response: a header value is not visible ASCII".into())
+    } else {
+        CatError::Protocol(format!(
+            "the HTTP client failed on this response ({message})"
+        ))
+    }
+}
+
+thread_local! {
+    /// How many [`Contained`] polls are running on this thread (the panic hook stays quiet inside them).
+    static CONTAINING: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Installs (once) a panic hook that stays silent for panics [`Contained`] will catch, and reports all
+/// others as before. Without it, a caught panic would still print "thread panicked at ..." to stderr.
+pub fn silence_contained_panics() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if CONTAINING.with(|depth| depth.get()) == 0 {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// A future whose panics become `Err(message)`. Once it has panicked it is never polled again.
+struct Contained<F>(F);
+
+impl<F: Future + Unpin> Future for Contained<F> {
+    type Output = Result<F::Output, String>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let inner = &mut self.0;
+        CONTAINING.with(|depth| depth.set(depth.get() + 1));
+        // AssertUnwindSafe: after a panic we drop the inner future and never look at it again.
+        let polled = catch_unwind(AssertUnwindSafe(|| Pin::new(inner).poll(cx)));
+        CONTAINING.with(|depth| depth.set(depth.get() - 1));
+        match polled {
+            Ok(poll) => poll.map(Ok),
+            Err(payload) => {
+                let message = payload
+                    .downcast_ref::<String>()
+                    .map(String::as_str)
+                    .or_else(|| payload.downcast_ref::<&str>().copied())
+                    .unwrap_or("panic")
+                    .to_owned();
+                Poll::Ready(Err(message))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_never_goes_through_a_proxy() {
+        assert_eq!(no_proxy_hosts(None), ["localhost", "127.0.0.0/8", "::1"]);
+        assert_eq!(
+            no_proxy_hosts(Some(" corp.example, ,10.0.0.0/8".into())),
+            [
+                "corp.example",
+                "10.0.0.0/8",
+                "localhost",
+                "127.0.0.0/8",
+                "::1"
+            ]
+        );
+        assert_eq!(no_proxy_hosts(Some("*".into())), ["*"]);
+    }
+
+    #[test]
+    fn a_panicking_future_becomes_an_error() {
+        silence_contained_panics();
+        let panicky = Box::pin(async {
+            let header: Result<&str, &str> = Err("ToStrError { _priv: () }");
+            header.unwrap()
+        });
+        let result = smol::block_on(Contained(panicky));
+        let message = result.unwrap_err();
+        assert!(message.contains("ToStrError"), "{message}");
+        assert_eq!(
+            panic_error(&message).to_string(),
+            "malformed response: a header value is not visible ASCII"
+        );
+    }
+}

@@ -1,0 +1,202 @@
+//! catfetch downloads N cat pictures concurrently on the smol executor and writes each to disk: the
+//! Rust answer to the classic Python lesson (aiohttp + aiofiles, `asyncio.gather` over ten coroutines),
+//! done so that it is correct when things fail.
+//!
+//! # The pattern in five lines
+//!
+//! ```text
+//! futures = (0..n).map(|i| spawn(download(i)))     // one future per cat; the edge decides how they run
+//! results = gather(futures, FailFast, ctrl_c)      // poll all at once, first error cancels the rest
+//! download(i) = GET (follow redirects) -> check -> stream to .tmp -> rename to {i}.{ext}
+//! concurrency  <= --jobs (a semaphore), each wait <= --timeout (a timer raced against the I/O)
+//! dropping a future cancels it; its temp file is removed by a guard's Drop
+//! ```
+//!
+//! # Layout
+//!
+//! | concept | file |
+//! |---|---|
+//! | command line: options, validation, `--help` | `cli.rs` |
+//! | the settings of one run | `config.rs` |
+//! | run one job: prepare the directory, start the downloads, gather, report | `lib.rs` ([`run`]) |
+//! | `try_join_all`: concurrent polling, fail-fast, cancellation | `gather.rs` |
+//! | one cat: redirects, checks, streaming, atomic rename, retries | `download.rs` |
+//! | backoff with jitter, `Retry-After` | `retry.rs` |
+//! | everything that touches surf (and its sharp edges) | `http.rs` |
+//! | Content-Type / magic bytes to extension, file names | `naming.rs` |
+//! | events from downloads, and their observers | `events.rs` |
+//! | JSON report, summary, progress bar, error lines | `report.rs` |
+//! | which executor drives the futures (the edge) | `executor.rs` |
+//! | errors and exit codes | `error.rs` |
+//!
+//! The core (`gather`, `download`) never calls `smol::spawn`: it takes futures and a `spawn` function from
+//! the edge, so the same code runs on a multi-threaded executor, a local one, or no executor at all.
+
+pub mod cli;
+pub mod config;
+pub mod download;
+pub mod error;
+pub mod events;
+pub mod executor;
+pub mod gather;
+pub mod http;
+pub mod naming;
+pub mod report;
+pub mod retry;
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Instant;
+
+use smol::lock::Semaphore;
+
+pub use config::Config;
+pub use download::CatResult;
+pub use error::{CatError, Error};
+pub use events::{Event, Observer};
+pub use gather::{gather, Policy};
+pub use report::Report;
+
+/// One download, boxed so every executor can handle it the same way.
+pub type CatFuture = Pin<Box<dyn Future<Output = CatResult> + Send + 'static>>;
+
+/// Runs one job: downloads `config.count` cats into `config.out_dir`.
+///
+/// `spawn` decides how each download is driven: `|cat| executor.spawn(cat)` runs it as a task,
+/// `|cat| cat` polls it inside the gather itself. When `stop` completes (e.g. on Ctrl-C) every unfinished
+/// download is cancelled. Returns when every download future has been dropped, wherever it ran, so no
+/// temp file outlives the call.
+///
+/// Errors are for the run as a whole (bad output directory, no HTTP client); per-cat failures are in the
+/// [`Report`].
+pub async fn run<O, S, H>(
+    config: Config,
+    observer: O,
+    mut spawn: S,
+    stop: impl Future<Output = ()>,
+) -> Result<Report, Error>
+where
+    O: Observer,
+    S: FnMut(CatFuture) -> H,
+    H: Future<Output = CatResult>,
+{
+    let started = Instant::now();
+    prepare_out_dir(&config.out_dir).await?;
+    let mut existing = if config.skip_existing {
+        existing_cats(&config.out_dir, config.count).await?
+    } else {
+        HashMap::new()
+    };
+    let client = http::Client::new().map_err(Error::Setup)?;
+    let policy = if config.keep_going {
+        Policy::KeepGoing
+    } else {
+        Policy::FailFast
+    };
+    let (url, out_dir, count) = (config.url.to_string(), config.out_dir.clone(), config.count);
+    let shared = Arc::new(download::Shared {
+        client,
+        slots: Semaphore::new(config.jobs),
+        config,
+        observer,
+        pid: std::process::id(),
+    });
+
+    // A channel nobody sends on closes when its last sender is dropped. Each download owns a sender,
+    // so `all_dropped` completes once every download future is gone, on whichever thread it ran.
+    let (alive, all_dropped) = smol::channel::bounded::<()>(1);
+    let mut skipped = Vec::new();
+    let mut started_cats = Vec::new();
+    let mut futures = Vec::new();
+    for index in 0..count {
+        if let Some((path, bytes)) = existing.remove(&index) {
+            shared
+                .observer
+                .on_event(index, &Event::Skipped { path: &path });
+            skipped.push(report::CatReport::skipped(index, path, bytes));
+            continue;
+        }
+        let (shared, alive) = (shared.clone(), alive.clone());
+        futures.push(spawn(Box::pin(async move {
+            let _alive = alive;
+            download::download(shared, index).await
+        })));
+        started_cats.push(index);
+    }
+    drop(alive);
+
+    let (slots, ending) = gather(futures, policy, stop).await;
+    // Cancelled tasks on other threads may still be unwinding: wait until all are dropped.
+    let _ = all_dropped.recv().await;
+
+    let mut cats: Vec<_> = started_cats
+        .into_iter()
+        .zip(slots)
+        .map(|(index, slot)| report::CatReport::from_slot(index, slot))
+        .chain(skipped)
+        .collect();
+    cats.sort_by_key(|cat| cat.index);
+    Ok(Report::new(url, out_dir, cats, started.elapsed(), ending))
+}
+
+/// Makes sure `dir` is a directory we can write to, creating it if missing: before any download starts,
+/// so a bad `--out` is a usage error (exit 2), not ten failed downloads.
+async fn prepare_out_dir(dir: &Path) -> Result<(), Error> {
+    let shown = dir.display();
+    match async_fs::metadata(dir).await {
+        Ok(meta) if meta.is_dir() => {}
+        Ok(_) => {
+            return Err(Error::Usage(format!(
+                "--out {shown}: exists and is not a directory"
+            )))
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            async_fs::create_dir_all(dir).await.map_err(|e| {
+                Error::Usage(format!("--out {shown}: cannot create the directory: {e}"))
+            })?
+        }
+        Err(e) => return Err(Error::Usage(format!("--out {shown}: {e}"))),
+    }
+    // Prove we can create files there, the way downloads will (a read-only directory fails here).
+    let probe = dir.join(format!(".catfetch-{}.probe", std::process::id()));
+    async_fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(&probe)
+        .await
+        .map_err(|e| Error::Usage(format!("--out {shown}: cannot write there: {e}")))?;
+    let _ = async_fs::remove_file(&probe).await;
+    Ok(())
+}
+
+/// The cats already in `dir` (`{stem}.*`, regular files), by index, with their sizes.
+async fn existing_cats(dir: &Path, count: usize) -> Result<HashMap<usize, (PathBuf, u64)>, Error> {
+    use futures_lite::StreamExt;
+    let unreadable = |e: io::Error| Error::Usage(format!("--out {}: {e}", dir.display()));
+    let mut found = HashMap::new();
+    let mut entries = async_fs::read_dir(dir).await.map_err(unreadable)?;
+    while let Some(entry) = entries.try_next().await.map_err(unreadable)? {
+        let name = entry.file_name();
+        let Some((stem, _ext)) = name.to_str().and_then(|n| n.split_once('.')) else {
+            continue;
+        };
+        let Ok(index) = stem.parse::<usize>() else {
+            continue;
+        };
+        if index >= count || stem != naming::stem(index, count) {
+            continue;
+        }
+        let Ok(meta) = async_fs::metadata(entry.path()).await else {
+            continue;
+        };
+        if meta.is_file() {
+            found.insert(index, (entry.path(), meta.len()));
+        }
+    }
+    Ok(found)
+}

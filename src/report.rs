@@ -1,0 +1,396 @@
+//! What the user sees: the per-cat report (and its `--json` form), the summary line, error lines,
+//! `--verbose` lines and the progress bar.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use indicatif::{HumanBytes, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde::{Deserialize, Serialize};
+
+use crate::download::CatResult;
+use crate::events::{Event, Observer};
+use crate::gather::{Ending, Slot};
+
+/// How one cat ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// Downloaded and saved under `path`.
+    Saved,
+    /// Gave up (see `error`).
+    Failed,
+    /// Stopped before finishing because another cat failed (fail-fast) or the run was interrupted.
+    Cancelled,
+    /// Not fetched: `--skip-existing` found `path` already there.
+    Skipped,
+}
+
+/// One cat in the report. Fields that do not apply are `null` in JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CatReport {
+    /// 0-based index (the file is named after it).
+    pub index: usize,
+    /// How it ended.
+    pub outcome: Outcome,
+    /// The saved (or kept) file.
+    pub path: Option<PathBuf>,
+    /// Size of the saved file in bytes.
+    pub bytes: Option<u64>,
+    /// Content-Type the server sent.
+    pub content_type: Option<String>,
+    /// Final HTTP status received.
+    pub status: Option<u16>,
+    /// Attempts made (1 = no retry).
+    pub attempts: Option<u32>,
+    /// Milliseconds from the start of this download to its end.
+    pub elapsed_ms: Option<u64>,
+    /// Why it failed.
+    pub error: Option<String>,
+}
+
+/// Totals over the run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Totals {
+    /// Cats asked for (`--count`).
+    pub requested: usize,
+    /// Cats saved in this run.
+    pub saved: usize,
+    /// Cats that failed.
+    pub failed: usize,
+    /// Cats cancelled before finishing.
+    pub cancelled: usize,
+    /// Cats skipped because they were already there.
+    pub skipped: usize,
+    /// Bytes saved in this run.
+    pub bytes: u64,
+    /// Wall time of the whole run in milliseconds.
+    pub elapsed_ms: u64,
+    /// Bytes saved per second of wall time, in MiB/s.
+    pub mib_per_s: f64,
+}
+
+/// The whole run: what `--json` prints.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// The URL every cat was requested from.
+    pub url: String,
+    /// The output directory.
+    pub out_dir: PathBuf,
+    /// One entry per cat, in index order.
+    pub cats: Vec<CatReport>,
+    /// Sums over `cats`.
+    pub totals: Totals,
+    /// True when the run was stopped by a signal before finishing.
+    pub interrupted: bool,
+}
+
+impl CatReport {
+    /// The report line of a cat that finished, failed or was cancelled.
+    pub fn from_slot(index: usize, slot: Slot<CatResult>) -> CatReport {
+        let blank = CatReport {
+            index,
+            outcome: Outcome::Cancelled,
+            path: None,
+            bytes: None,
+            content_type: None,
+            status: None,
+            attempts: None,
+            elapsed_ms: None,
+            error: None,
+        };
+        match slot {
+            Slot::Cancelled => blank,
+            Slot::Done(Ok(saved)) => CatReport {
+                outcome: Outcome::Saved,
+                path: Some(saved.path),
+                bytes: Some(saved.bytes),
+                content_type: saved.content_type,
+                status: Some(saved.status),
+                attempts: Some(saved.attempts),
+                elapsed_ms: Some(millis(saved.elapsed)),
+                ..blank
+            },
+            Slot::Done(Err(failed)) => CatReport {
+                outcome: Outcome::Failed,
+                status: failed.status,
+                attempts: Some(failed.attempts),
+                elapsed_ms: Some(millis(failed.elapsed)),
+                error: Some(failed.error.to_string()),
+                ..blank
+            },
+        }
+    }
+
+    /// The report line of a cat kept because `--skip-existing` found it.
+    pub fn skipped(index: usize, path: PathBuf, bytes: u64) -> CatReport {
+        let mut report = CatReport::from_slot(index, Slot::Cancelled);
+        report.outcome = Outcome::Skipped;
+        report.path = Some(path);
+        report.bytes = Some(bytes);
+        report
+    }
+}
+
+impl Report {
+    /// Assembles the report from the per-cat lines (in index order) and the run's wall time.
+    pub fn new(
+        url: String,
+        out_dir: PathBuf,
+        cats: Vec<CatReport>,
+        elapsed: Duration,
+        ending: Ending,
+    ) -> Report {
+        let count = |outcome| cats.iter().filter(|c| c.outcome == outcome).count();
+        let bytes = cats
+            .iter()
+            .filter(|c| c.outcome == Outcome::Saved)
+            .filter_map(|c| c.bytes)
+            .sum::<u64>();
+        let secs = elapsed.as_secs_f64();
+        let totals = Totals {
+            requested: cats.len(),
+            saved: count(Outcome::Saved),
+            failed: count(Outcome::Failed),
+            cancelled: count(Outcome::Cancelled),
+            skipped: count(Outcome::Skipped),
+            bytes,
+            elapsed_ms: millis(elapsed),
+            mib_per_s: if secs > 0.0 {
+                bytes as f64 / MIB / secs
+            } else {
+                0.0
+            },
+        };
+        Report {
+            url,
+            out_dir,
+            cats,
+            totals,
+            interrupted: ending == Ending::Stopped,
+        }
+    }
+
+    /// The one-line summary, e.g. `Saved 10 cats (1.2 MiB) in 0.42 s (2.9 MiB/s) into cats/`.
+    pub fn summary(&self) -> String {
+        let t = &self.totals;
+        let cats = |n: usize| if n == 1 { "cat" } else { "cats" };
+        let saved = if t.saved == t.requested {
+            format!("Saved {} {}", t.saved, cats(t.saved))
+        } else {
+            format!("Saved {} of {} {}", t.saved, t.requested, cats(t.requested))
+        };
+        let mut line = format!(
+            "{saved} ({}) in {:.2} s ({:.1} MiB/s) into {}",
+            HumanBytes(t.bytes),
+            t.elapsed_ms as f64 / 1000.0,
+            t.mib_per_s,
+            dir_display(&self.out_dir)
+        );
+        for (n, what) in [
+            (t.skipped, "skipped (already there)"),
+            (t.failed, "failed"),
+            (t.cancelled, "cancelled"),
+        ] {
+            if n > 0 {
+                line.push_str(&format!(", {n} {what}"));
+            }
+        }
+        line
+    }
+}
+
+const MIB: f64 = 1024.0 * 1024.0;
+
+fn millis(d: Duration) -> u64 {
+    d.as_millis().try_into().unwrap_or(u64::MAX)
+}
+
+/// `cats/`: a directory shown with its trailing slash.
+fn dir_display(dir: &Path) -> String {
+    let shown = dir.display().to_string();
+    if shown.ends_with('/') {
+        shown
+    } else {
+        shown + "/"
+    }
+}
+
+/// The observer the command line uses: error lines, `--verbose` lines, and a progress bar on a terminal.
+pub struct Reporter {
+    url: String,
+    verbose: bool,
+    /// `Some` only when stderr is a terminal and not `--quiet`.
+    bar: Option<ProgressBar>,
+    bytes: AtomicU64,
+}
+
+impl Reporter {
+    /// A reporter for `count` cats from `url`. `progress`: draw a bar (only if stderr is a terminal).
+    pub fn new(url: &str, count: usize, progress: bool, verbose: bool) -> Reporter {
+        let target = ProgressDrawTarget::stderr();
+        let bar = (progress && !target.is_hidden()).then(|| {
+            let style = ProgressStyle::with_template(
+                "{spinner} {pos}/{len} cats [{bar:30}] {msg} {elapsed}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> ");
+            let bar = ProgressBar::with_draw_target(Some(count as u64), target).with_style(style);
+            bar.enable_steady_tick(Duration::from_millis(100));
+            bar
+        });
+        Reporter {
+            url: url.to_owned(),
+            verbose,
+            bar,
+            bytes: AtomicU64::new(0),
+        }
+    }
+
+    /// Prints a line on stderr without garbling the progress bar.
+    pub fn print(&self, line: &str) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
+        }
+    }
+
+    /// Removes the progress bar (call before printing the summary).
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+
+    fn advance(&self) {
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+        }
+    }
+}
+
+impl Observer for Reporter {
+    fn on_event(&self, cat: usize, event: &Event<'_>) {
+        match event {
+            Event::Bytes(n) => {
+                let total = self.bytes.fetch_add(*n, Ordering::Relaxed) + n;
+                if let Some(bar) = &self.bar {
+                    bar.set_message(HumanBytes(total).to_string());
+                }
+            }
+            Event::Failed { error } => {
+                self.advance();
+                self.print(&format!("catfetch: cat {cat} ({}): {error}", self.url));
+            }
+            Event::Saved { path, bytes } => {
+                self.advance();
+                if self.verbose {
+                    self.print(&format!(
+                        "catfetch: cat {cat}: saved {} ({bytes} bytes)",
+                        path.display()
+                    ));
+                }
+            }
+            Event::Skipped { path } => {
+                self.advance();
+                if self.verbose {
+                    self.print(&format!(
+                        "catfetch: cat {cat}: kept existing {}",
+                        path.display()
+                    ));
+                }
+            }
+            Event::Retrying {
+                attempt,
+                delay,
+                error,
+            } if self.verbose => self.print(&format!(
+                "catfetch: cat {cat}: attempt {attempt} failed ({error}); retrying in {:.1} s",
+                delay.as_secs_f64()
+            )),
+            Event::Redirected { status, to } if self.verbose => self.print(&format!(
+                "catfetch: cat {cat}: HTTP {status} redirect to {to}"
+            )),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::download::{Failed, Saved};
+    use crate::error::CatError;
+
+    fn sample() -> Report {
+        let saved = Saved {
+            path: "cats/0.jpg".into(),
+            bytes: 1024 * 1024,
+            content_type: Some("image/jpeg".into()),
+            status: 200,
+            attempts: 1,
+            elapsed: Duration::from_millis(250),
+        };
+        let failed = Failed {
+            error: CatError::Status {
+                code: 404,
+                reason: "Not Found".into(),
+                retry_after: None,
+            },
+            status: Some(404),
+            attempts: 1,
+            elapsed: Duration::from_millis(20),
+        };
+        let cats = vec![
+            CatReport::from_slot(0, Slot::Done(Ok(saved))),
+            CatReport::from_slot(1, Slot::Done(Err(failed))),
+            CatReport::from_slot(2, Slot::Cancelled),
+            CatReport::skipped(3, "cats/3.png".into(), 10),
+        ];
+        Report::new(
+            "http://x/cat".into(),
+            "cats".into(),
+            cats,
+            Duration::from_millis(500),
+            Ending::FailedFast,
+        )
+    }
+
+    #[test]
+    fn totals_count_each_outcome_and_only_bytes_saved_now() {
+        let report = sample();
+        let t = &report.totals;
+        assert_eq!(
+            (t.requested, t.saved, t.failed, t.cancelled, t.skipped),
+            (4, 1, 1, 1, 1)
+        );
+        assert_eq!(t.bytes, 1024 * 1024);
+        assert_eq!(t.mib_per_s, 2.0);
+        assert!(!report.interrupted);
+    }
+
+    #[test]
+    fn the_summary_is_one_readable_line() {
+        assert_eq!(
+            sample().summary(),
+            "Saved 1 of 4 cats (1.00 MiB) in 0.50 s (2.0 MiB/s) into cats/, \
+             1 skipped (already there), 1 failed, 1 cancelled"
+        );
+    }
+
+    #[test]
+    fn the_json_report_names_every_field_and_round_trips() {
+        let report = sample();
+        let json = serde_json::to_value(&report).unwrap();
+        assert_eq!(json["cats"][0]["outcome"], "saved");
+        assert_eq!(json["cats"][0]["path"], "cats/0.jpg");
+        assert_eq!(json["cats"][1]["error"], "HTTP 404 Not Found");
+        assert_eq!(json["cats"][1]["status"], 404);
+        assert_eq!(json["cats"][2]["outcome"], "cancelled");
+        assert_eq!(json["cats"][2]["attempts"], serde_json::Value::Null);
+        assert_eq!(json["cats"][3]["outcome"], "skipped");
+        assert_eq!(json["totals"]["saved"], 1);
+        let back: Report = serde_json::from_value(json).unwrap();
+        assert_eq!(back, report);
+    }
+}
