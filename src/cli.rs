@@ -227,7 +227,7 @@ fn parse_timeout(value: &str) -> Result<Duration, String> {
         .trim()
         .parse()
         .map_err(|_| "not a number of seconds".to_owned())?;
-    if !(secs > 0.0) {
+    if secs.is_nan() || secs <= 0.0 {
         return Err("must be more than 0 seconds".into());
     }
     if secs > MAX_TIMEOUT_SECS {
@@ -271,7 +271,7 @@ fn parse_url(value: &str) -> Result<Url, String> {
             url.scheme()
         ));
     }
-    if url.host_str().is_none_or(str::is_empty) {
+    if url.host_str().map_or(true, str::is_empty) {
         return Err("the URL has no host".into());
     }
     Ok(url)
