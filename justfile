@@ -1,0 +1,23 @@
+# catfetch recipes. Get `just` with `cargo install just --locked` (or your package manager).
+# `just lint` and `just test` are exactly what CI runs (`just ci` runs CI itself).
+
+# List the recipes.
+default:
+    @just --list
+
+# The main job: 10 cats from cataas.com into ./cats. Options go after: `just fetch -n 20 -o kittens`.
+fetch *args:
+    cargo run --release -- {{args}}
+
+# Every test: unit, doc and the integration tests that run the real binary against local origins.
+test:
+    cargo test --locked
+
+# Formatting and lints, as CI checks them.
+lint:
+    cargo fmt --check
+    cargo clippy --locked --all-targets -- -D warnings
+
+# What CI runs on a clean clone: install build needs, lint, test.
+ci:
+    bash .ci/run

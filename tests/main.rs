@@ -1,0 +1,9 @@
+//! The one integration-test binary of `catfetch`.
+//!
+//! Every `tests/*.rs` file would otherwise be compiled and linked as its own binary. Here they are modules
+//! of this single crate instead: it links once, and all of them share `support/`. That is why Cargo.toml
+//! says `autotests = false` and names this file as the only `[[test]]` target: otherwise Cargo would also
+//! try to build each module file on its own. A new test file `tests/xxx.rs` needs a `mod xxx;` line here.
+
+mod origin_selftest;
+mod support;
