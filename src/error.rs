@@ -23,7 +23,8 @@ pub enum CatError {
         /// The Content-Type the server sent.
         content_type: String,
     },
-    /// No Content-Type, and the first bytes are not a picture format we recognise.
+    /// No Content-Type (or only `application/octet-stream`), and the first bytes are not a picture format
+    /// we recognise.
     Unrecognised,
     /// The picture is larger than `--max-size`.
     TooLarge {

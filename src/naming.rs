@@ -11,7 +11,7 @@ use std::borrow::Cow;
 pub enum Kind {
     /// An `image/*` type, with the file extension to use.
     Image(Cow<'static, str>),
-    /// No Content-Type at all: decide from the magic bytes once they arrive.
+    /// No Content-Type (or `application/octet-stream`): decide from the magic bytes once they arrive.
     Unknown,
     /// Something else (HTML, JSON, ...): the given media type, lower-cased, without parameters.
     NotImage(String),
@@ -32,7 +32,9 @@ pub fn classify(content_type: Option<&str>) -> Kind {
         .and_then(|value| value.split(';').next())
         .map(|essence| essence.trim().to_ascii_lowercase())
         .unwrap_or_default();
-    if essence.is_empty() {
+    // `application/octet-stream` means "some bytes": sniff them like a missing type. (It is also what
+    // surf reports when the server sent no Content-Type at all: http-types fills that default in.)
+    if essence.is_empty() || essence == "application/octet-stream" {
         return Kind::Unknown;
     }
     match essence.strip_prefix("image/") {
@@ -180,6 +182,7 @@ mod tests {
         );
         assert_eq!(classify(Some("")), Kind::Unknown);
         assert_eq!(classify(Some("  ")), Kind::Unknown);
+        assert_eq!(classify(Some("application/octet-stream")), Kind::Unknown);
     }
 
     #[test]

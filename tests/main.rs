@@ -4,6 +4,13 @@
 //! of this single crate instead: it links once, and all of them share `support/`. That is why Cargo.toml
 //! says `autotests = false` and names this file as the only `[[test]]` target: otherwise Cargo would also
 //! try to build each module file on its own. A new test file `tests/xxx.rs` needs a `mod xxx;` line here.
+//!
+//! Every test runs the real `catfetch` binary against an origin it starts itself on 127.0.0.1:0; nothing
+//! here touches the internet.
 
+mod cli;
+mod download;
+mod gather;
 mod origin_selftest;
 mod support;
+mod tls;

@@ -1,0 +1,114 @@
+//! The command line as a user meets it: help, version, and usage errors that exit 2 with one line naming
+//! the problem, before any request is sent or any file is touched.
+
+use crate::support::{catfetch, jpeg, Answer, Origin, Route};
+
+#[test]
+fn help_documents_every_option_and_exits_0() {
+    let run = catfetch().arg("--help").run();
+    run.assert_code(0);
+    for option in [
+        "--count",
+        "--out",
+        "--jobs",
+        "--url",
+        "--timeout",
+        "--retries",
+        "--max-size",
+        "--keep-going",
+        "--skip-existing",
+        "--json",
+        "--quiet",
+        "--verbose",
+        "--version",
+    ] {
+        assert!(run.stdout.contains(option), "--help lacks {option}:\n{run}");
+    }
+    assert!(run.stdout.contains("(default: 10)"), "{run}");
+}
+
+#[test]
+fn version_prints_the_crate_version() {
+    let run = catfetch().arg("--version").run();
+    run.assert_code(0);
+    assert_eq!(
+        run.stdout.trim(),
+        format!("catfetch {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn usage_errors_exit_2_with_one_line_naming_the_option() {
+    for (args, needle) in [
+        (vec!["--jobs", "0"], "--jobs"),
+        (vec!["-n", "zero"], "--count"),
+        (vec!["-n", "0"], "must be at least 1"),
+        (vec!["--timeout", "-1"], "--timeout"),
+        (
+            vec!["--url", "ftp://example.test/cat"],
+            "unsupported scheme \"ftp\"",
+        ),
+        (vec!["--url", "http//oops"], "--url"),
+        (vec!["--max-size", "lots"], "--max-size"),
+        (vec!["--quiet", "--verbose"], "--quiet and --verbose"),
+        (vec!["--bogus"], "--bogus"),
+    ] {
+        let run = catfetch().args(&args).run();
+        run.assert_code(2);
+        assert_eq!(run.stderr.lines().count(), 1, "{args:?}: {run}");
+        assert!(run.stderr.starts_with("catfetch: "), "{run}");
+        assert!(
+            run.stderr.contains(needle),
+            "{args:?} should mention {needle:?}: {run}"
+        );
+        assert!(
+            run.files("").is_empty(),
+            "nothing is created on a usage error: {run}"
+        );
+    }
+}
+
+#[test]
+fn an_output_path_that_is_a_file_is_a_usage_error_before_any_request() {
+    let origin = Origin::start(vec![Route::always(
+        "/cat",
+        Answer::image("image/jpeg", jpeg(100)),
+    )]);
+    let cmd = catfetch();
+    std::fs::write(cmd.dir().join("taken"), b"a file").unwrap();
+    let run = cmd
+        .args(["--url", &origin.url("/cat"), "-o", "taken"])
+        .run();
+    run.assert_code(2);
+    assert!(
+        run.stderr
+            .contains("--out taken: exists and is not a directory"),
+        "{run}"
+    );
+    assert_eq!(origin.hits("/cat"), 0);
+    assert_eq!(run.read("taken"), b"a file");
+}
+
+#[test]
+fn an_output_directory_inside_a_file_is_a_usage_error() {
+    let cmd = catfetch();
+    std::fs::write(cmd.dir().join("file"), b"x").unwrap();
+    let run = cmd
+        .args(["--url", "http://127.0.0.1:9/cat", "-o", "file/cats"])
+        .run();
+    run.assert_code(2);
+    assert!(run.stderr.contains("--out file/cats"), "{run}");
+}
+
+#[test]
+fn the_output_directory_is_created_with_its_parents() {
+    let origin = Origin::start(vec![Route::always(
+        "/cat",
+        Answer::image("image/jpeg", jpeg(100)),
+    )]);
+    let run = catfetch()
+        .args(["--url", &origin.url("/cat"), "-n", "1", "-o", "a/b/c"])
+        .run();
+    run.assert_code(0);
+    assert_eq!(run.files("a/b/c"), ["0.jpg"]);
+}
