@@ -31,7 +31,6 @@ fn main() -> ExitCode {
     catfetch::http::silence_contained_panics();
     let output = cli.output;
     let reporter = Arc::new(Reporter::new(
-        cli.config.url.as_str(),
         cli.config.count,
         !output.quiet,
         output.verbose,
@@ -47,6 +46,9 @@ fn main() -> ExitCode {
             return ExitCode::from(error.exit_code());
         }
     };
+    for line in report.error_lines() {
+        reporter.print(&line);
+    }
     if output.json {
         let json = serde_json::to_string_pretty(&report).expect("the report serializes");
         print_stdout(&json);

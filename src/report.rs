@@ -171,6 +171,17 @@ impl Report {
         }
     }
 
+    /// One line per failed cat, in index order: `catfetch: cat 3 (https://...): HTTP 404 Not Found`.
+    pub fn error_lines(&self) -> impl Iterator<Item = String> + '_ {
+        self.cats.iter().filter_map(move |cat| {
+            let error = cat.error.as_deref()?;
+            Some(format!(
+                "catfetch: cat {} ({}): {error}",
+                cat.index, self.url
+            ))
+        })
+    }
+
     /// The one-line summary, e.g. `Saved 10 cats (1.2 MiB) in 0.42 s (2.9 MiB/s) into cats/`.
     pub fn summary(&self) -> String {
         let t = &self.totals;
@@ -218,7 +229,6 @@ fn dir_display(dir: &Path) -> String {
 
 /// The observer the command line uses: error lines, `--verbose` lines, and a progress bar on a terminal.
 pub struct Reporter {
-    url: String,
     verbose: bool,
     /// `Some` only when stderr is a terminal and not `--quiet`.
     bar: Option<ProgressBar>,
@@ -226,8 +236,8 @@ pub struct Reporter {
 }
 
 impl Reporter {
-    /// A reporter for `count` cats from `url`. `progress`: draw a bar (only if stderr is a terminal).
-    pub fn new(url: &str, count: usize, progress: bool, verbose: bool) -> Reporter {
+    /// A reporter for `count` cats. `progress`: draw a bar (only if stderr is a terminal).
+    pub fn new(count: usize, progress: bool, verbose: bool) -> Reporter {
         let target = ProgressDrawTarget::stderr();
         let bar = (progress && !target.is_hidden()).then(|| {
             let style = ProgressStyle::with_template(
@@ -240,7 +250,6 @@ impl Reporter {
             bar
         });
         Reporter {
-            url: url.to_owned(),
             verbose,
             bar,
             bytes: AtomicU64::new(0),
@@ -278,10 +287,9 @@ impl Observer for Reporter {
                     bar.set_message(HumanBytes(total).to_string());
                 }
             }
-            Event::Failed { error } => {
-                self.advance();
-                self.print(&format!("catfetch: cat {cat} ({}): {error}", self.url));
-            }
+            // Failures are printed from the final report, not here: in a fail-fast run a sibling may fail
+            // a moment after the first failure, and the report (which counts it as cancelled) is the truth.
+            Event::Failed { .. } => self.advance(),
             Event::Saved { path, bytes } => {
                 self.advance();
                 if self.verbose {
@@ -375,6 +383,15 @@ mod tests {
             sample().summary(),
             "Saved 1 of 4 cats (1.00 MiB) in 0.50 s (2.0 MiB/s) into cats/, \
              1 skipped (already there), 1 failed, 1 cancelled"
+        );
+    }
+
+    #[test]
+    fn failures_are_listed_one_line_each_in_index_order() {
+        let lines: Vec<String> = sample().error_lines().collect();
+        assert_eq!(
+            lines,
+            ["catfetch: cat 1 (http://x/cat): HTTP 404 Not Found"]
         );
     }
 

@@ -234,15 +234,37 @@ fn a_redirect_to_another_scheme_is_refused() {
 fn a_404_is_one_readable_line_and_exit_1() {
     let origin = Origin::start(vec![]);
     let url = origin.url("/nope");
-    let run = catfetch().args(["--url", &url, "-n", "1"]).run();
+    let run = catfetch().args(["--url", &url, "-n", "3", "-j", "1"]).run();
     run.assert_code(1);
-    let line = format!("catfetch: cat 0 ({url}): HTTP 404 Not Found");
-    assert!(
-        run.stderr.lines().any(|l| l == line),
-        "expected {line:?}:\n{run}"
+    // Fail-fast: the first 404 ends the run; the other cats are cancelled, not reported as failures.
+    // (Which cat runs first is up to the executor.)
+    let errors: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("catfetch: cat"))
+        .collect();
+    assert_eq!(errors.len(), 1, "{run}");
+    let cat = errors[0]
+        .trim_start_matches("catfetch: cat ")
+        .split(' ')
+        .next()
+        .unwrap();
+    assert_eq!(
+        errors[0],
+        format!("catfetch: cat {cat} ({url}): HTTP 404 Not Found")
     );
-    assert_eq!(origin.hits("/nope"), 1, "a 404 is not retried");
+    assert!(run.stderr.contains("1 failed, 2 cancelled"), "{run}");
     assert!(run.files("cats").is_empty());
+}
+
+#[test]
+fn a_404_is_not_retried() {
+    let origin = Origin::start(vec![]);
+    let run = catfetch()
+        .args(["--url", &origin.url("/nope"), "-n", "1"])
+        .run();
+    run.assert_code(1);
+    assert_eq!(origin.hits("/nope"), 1);
 }
 
 #[test]
