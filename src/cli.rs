@@ -11,6 +11,7 @@ use argh::FromArgs;
 use surf::Url;
 
 use crate::config::{Config, DEFAULT_URL};
+use crate::executor::ExecutorKind;
 
 /// Download cat pictures concurrently: 10 random cats from cataas.com into ./cats by default.
 #[derive(FromArgs, Debug, PartialEq)]
@@ -96,13 +97,30 @@ pub struct Args {
     #[argh(switch, short = 'v')]
     pub verbose: bool,
 
+    /// who polls the downloads: smol (tasks on N threads), local (tasks on one thread), join (one
+    /// future, no tasks) or sequential (one after another) (default: smol)
+    #[argh(option, arg_name = "NAME", default = "ExecutorKind::default()")]
+    pub executor: ExecutorKind,
+
+    /// threads for --executor smol (default: one per core)
+    #[argh(option, arg_name = "N", from_str_fn(parse_threads))]
+    pub threads: Option<usize>,
+
+    /// after the run, chart each download on stderr: start, first byte, end, polling threads
+    #[argh(switch)]
+    pub timeline: bool,
+
+    /// write every download's events to FILE as Chrome trace-event JSON (Perfetto, chrome://tracing)
+    #[argh(option, arg_name = "FILE")]
+    pub trace: Option<PathBuf>,
+
     /// print the version and exit
     #[argh(switch)]
     pub version: bool,
 }
 
 /// What the user sees besides the files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Output {
     /// `--json`: the report on stdout.
     pub json: bool,
@@ -110,6 +128,10 @@ pub struct Output {
     pub quiet: bool,
     /// `--verbose`: a line per retry, redirect and saved file.
     pub verbose: bool,
+    /// `--timeline`: the chart after the run.
+    pub timeline: bool,
+    /// `--trace FILE`: the Chrome trace.
+    pub trace: Option<PathBuf>,
 }
 
 /// A parsed and validated command line.
@@ -117,6 +139,8 @@ pub struct Output {
 pub struct Cli {
     /// What to download.
     pub config: Config,
+    /// Who polls the downloads.
+    pub executor: ExecutorKind,
     /// How to show it.
     pub output: Output,
 }
@@ -149,6 +173,15 @@ pub fn parse(args: &[&str]) -> Result<Cli, Exit> {
             "--quiet and --verbose cannot be used together".into(),
         ));
     }
+    let executor = match (args.executor, args.threads) {
+        (ExecutorKind::Smol { .. }, Some(threads)) => ExecutorKind::Smol { threads },
+        (other, Some(_)) => {
+            return Err(Exit::Usage(format!(
+                "--threads applies to --executor smol, not {other} (which polls on one thread)"
+            )))
+        }
+        (kind, None) => kind,
+    };
     let config = Config {
         url: args.url,
         count: args.count,
@@ -159,13 +192,20 @@ pub fn parse(args: &[&str]) -> Result<Cli, Exit> {
         max_size: args.max_size,
         keep_going: args.keep_going,
         skip_existing: args.skip_existing,
+        sequential: false,
     };
     let output = Output {
         json: args.json,
         quiet: args.quiet,
         verbose: args.verbose,
+        timeline: args.timeline,
+        trace: args.trace,
     };
-    Ok(Cli { config, output })
+    Ok(Cli {
+        config,
+        executor,
+        output,
+    })
 }
 
 /// argh's messages can span lines and name a short flag as typed (`'-n'`); a usage error is one line
@@ -191,6 +231,8 @@ fn default_url() -> Url {
 pub const MAX_COUNT: usize = 1_000_000;
 /// The most downloads in flight.
 pub const MAX_JOBS: usize = 10_000;
+/// The most executor threads.
+pub const MAX_THREADS: usize = 1024;
 /// The most retries.
 pub const MAX_RETRIES: u32 = 100;
 /// The longest timeout: a day.
@@ -202,6 +244,10 @@ fn parse_count(value: &str) -> Result<usize, String> {
 
 fn parse_jobs(value: &str) -> Result<usize, String> {
     parse_bounded(value, 1, MAX_JOBS)
+}
+
+fn parse_threads(value: &str) -> Result<usize, String> {
+    parse_bounded(value, 1, MAX_THREADS)
 }
 
 fn parse_retries(value: &str) -> Result<u32, String> {
@@ -336,7 +382,7 @@ mod tests {
             Output {
                 json: true,
                 quiet: true,
-                verbose: false
+                ..Output::default()
             }
         );
         let long = parse(&["--count", "4", "--out", "x", "--jobs", "1", "--verbose"]).unwrap();
@@ -386,6 +432,39 @@ mod tests {
             !usage(&["--nope"]).contains('\n'),
             "usage errors are one line"
         );
+    }
+
+    #[test]
+    fn the_executor_is_smol_on_every_core_unless_chosen() {
+        let cores = crate::executor::default_threads();
+        assert_eq!(
+            parse(&[]).unwrap().executor,
+            ExecutorKind::Smol { threads: cores }
+        );
+        assert_eq!(
+            parse(&["--threads", "3"]).unwrap().executor,
+            ExecutorKind::Smol { threads: 3 }
+        );
+        assert_eq!(
+            parse(&["--executor", "local"]).unwrap().executor,
+            ExecutorKind::Local
+        );
+        assert_eq!(
+            parse(&["--executor", "join"]).unwrap().executor,
+            ExecutorKind::Join
+        );
+        let sequential = parse(&["--executor", "sequential"]).unwrap();
+        assert_eq!(sequential.executor, ExecutorKind::Sequential);
+        assert!(usage(&["--executor", "tokio"]).contains("unknown executor"));
+        assert!(usage(&["--executor", "local", "--threads", "2"]).contains("--threads applies to"));
+        assert!(usage(&["--threads", "0"]).contains("--threads"));
+    }
+
+    #[test]
+    fn timeline_and_trace_are_output_options() {
+        let cli = parse(&["--timeline", "--trace", "t.json"]).unwrap();
+        assert!(cli.output.timeline);
+        assert_eq!(cli.output.trace, Some(PathBuf::from("t.json")));
     }
 
     #[test]

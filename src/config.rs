@@ -32,6 +32,9 @@ pub struct Config {
     pub keep_going: bool,
     /// Keep an existing `{index}.*` and do not fetch it again.
     pub skip_existing: bool,
+    /// Poll one download at a time, in order (the lesson's sequential baseline), instead of gathering
+    /// them all at once. Only meaningful when the downloads are not spawned as tasks (which run anyway).
+    pub sequential: bool,
 }
 
 impl Default for Config {
@@ -46,6 +49,7 @@ impl Default for Config {
             max_size: 50 * 1024 * 1024,
             keep_going: false,
             skip_existing: false,
+            sequential: false,
         }
     }
 }

@@ -86,6 +86,16 @@ impl<T: Observer + ?Sized> Observer for Arc<T> {
     }
 }
 
+/// An observer that may be switched off: `None` costs one branch per event.
+impl<T: Observer> Observer for Option<T> {
+    #[inline]
+    fn on_event(&self, cat: usize, event: &Event<'_>) {
+        if let Some(observer) = self {
+            observer.on_event(cat, event)
+        }
+    }
+}
+
 /// Two observers at once (e.g. the progress bar and a timeline).
 impl<A: Observer, B: Observer> Observer for (A, B) {
     #[inline]

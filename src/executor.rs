@@ -1,16 +1,25 @@
-//! The edge where an executor is chosen: the same [`crate::run`] driven by different executors.
+//! The edge where an executor is chosen: the same [`crate::run`] driven four ways.
 //!
 //! The core hands each download to a `spawn` function and gathers what comes back. Here is where that
-//! function is decided:
-//! - `smol`: an explicit `smol::Executor` with N threads polling tasks (the calling thread is one of them).
+//! function is decided, and what drives the gather itself:
 //!
-//! Whatever the choice, the HTTP transfers themselves run on libcurl's own thread (isahc's agent) and file
-//! writes on the blocking pool: the executor decides who *polls* the download futures.
+//! | kind | each download is | polled by |
+//! |---|---|---|
+//! | `smol` | a `Task` on a `smol::Executor` | N threads (the calling thread is one of them) |
+//! | `local` | a `Task` on a `smol::LocalExecutor` | the calling thread |
+//! | `join` | a plain future inside the gather (no tasks) | the calling thread, via `smol::block_on` |
+//! | `sequential` | a plain future, awaited one after another | the calling thread |
+//!
+//! Whatever the choice, the HTTP transfers themselves run on libcurl's own thread (isahc's agent), file
+//! writes on the blocking pool, and timers on async-io's reactor: the executor decides who *polls* the
+//! download futures, not where every byte is moved. So `local` is one polling thread, not one thread in all.
 
+use std::fmt;
 use std::future::Future;
+use std::str::FromStr;
 use std::thread;
 
-use smol::Executor;
+use smol::{Executor, LocalExecutor};
 
 use crate::{Config, Error, Observer, Report};
 
@@ -22,13 +31,80 @@ pub enum ExecutorKind {
         /// Threads running the executor, the calling thread included (>= 1).
         threads: usize,
     },
+    /// A `smol::LocalExecutor` on the calling thread: tasks, one polling thread.
+    Local,
+    /// No tasks at all: one future (the gather) polls every download, on `smol::block_on`.
+    Join,
+    /// One download after another: the baseline the lesson starts from.
+    Sequential,
+}
+
+impl ExecutorKind {
+    /// All four, in the order `compare` runs them (the baseline first).
+    pub fn all(smol_threads: usize) -> [ExecutorKind; 4] {
+        [
+            ExecutorKind::Sequential,
+            ExecutorKind::Join,
+            ExecutorKind::Local,
+            ExecutorKind::Smol {
+                threads: smol_threads,
+            },
+        ]
+    }
+
+    /// The number of threads that poll download futures.
+    pub fn polling_threads(self) -> usize {
+        match self {
+            ExecutorKind::Smol { threads } => threads,
+            _ => 1,
+        }
+    }
+
+    /// The name used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            ExecutorKind::Smol { .. } => "smol",
+            ExecutorKind::Local => "local",
+            ExecutorKind::Join => "join",
+            ExecutorKind::Sequential => "sequential",
+        }
+    }
+}
+
+/// The number of cores, the default thread count for `smol`.
+pub fn default_threads() -> usize {
+    thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 impl Default for ExecutorKind {
     /// `smol` with one thread per available core.
     fn default() -> Self {
-        let threads = thread::available_parallelism().map_or(1, |n| n.get());
-        ExecutorKind::Smol { threads }
+        ExecutorKind::Smol {
+            threads: default_threads(),
+        }
+    }
+}
+
+impl fmt::Display for ExecutorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for ExecutorKind {
+    type Err = String;
+
+    /// `smol` (with the default thread count), `local`, `join` or `sequential`.
+    fn from_str(name: &str) -> Result<Self, String> {
+        match name {
+            "smol" => Ok(ExecutorKind::default()),
+            "local" => Ok(ExecutorKind::Local),
+            "join" => Ok(ExecutorKind::Join),
+            "sequential" => Ok(ExecutorKind::Sequential),
+            other => Err(format!(
+                "unknown executor {other:?} (use smol, local, join or sequential)"
+            )),
+        }
     }
 }
 
@@ -42,8 +118,8 @@ pub fn block_on<O: Observer>(
     match kind {
         ExecutorKind::Smol { threads } => {
             let executor = Executor::new();
-            // Worker threads run the executor until this channel closes (when `_shutdown` is dropped).
-            let (_shutdown, shutdown_signal) = smol::channel::unbounded::<()>();
+            // Worker threads run the executor until this channel closes (when `shutdown` is dropped).
+            let (shutdown, shutdown_signal) = smol::channel::unbounded::<()>();
             thread::scope(|scope| {
                 for n in 1..threads.max(1) {
                     let (executor, shutdown_signal) = (&executor, shutdown_signal.clone());
@@ -55,10 +131,53 @@ pub fn block_on<O: Observer>(
                         });
                 }
                 let job = crate::run(config, observer, |cat| executor.spawn(cat), stop);
+                // The calling thread runs the executor too, while it waits for the job.
                 let result = smol::block_on(executor.run(job));
-                drop(_shutdown);
+                drop(shutdown);
                 result
             })
+        }
+        ExecutorKind::Local => {
+            let executor = LocalExecutor::new();
+            let job = crate::run(config, observer, |cat| executor.spawn(cat), stop);
+            smol::block_on(executor.run(job))
+        }
+        ExecutorKind::Join => smol::block_on(crate::run(config, observer, |cat| cat, stop)),
+        ExecutorKind::Sequential => {
+            let config = Config {
+                sequential: true,
+                ..config
+            };
+            smol::block_on(crate::run(config, observer, |cat| cat, stop))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn executor_names_round_trip() {
+        for kind in ExecutorKind::all(3) {
+            let parsed: ExecutorKind = kind.name().parse().unwrap();
+            assert_eq!(parsed.name(), kind.name());
+        }
+        assert!("tokio"
+            .parse::<ExecutorKind>()
+            .unwrap_err()
+            .contains("unknown executor \"tokio\""));
+    }
+
+    #[test]
+    fn only_smol_polls_on_more_than_one_thread() {
+        assert_eq!(ExecutorKind::Smol { threads: 4 }.polling_threads(), 4);
+        for kind in [
+            ExecutorKind::Local,
+            ExecutorKind::Join,
+            ExecutorKind::Sequential,
+        ] {
+            assert_eq!(kind.polling_threads(), 1);
         }
     }
 }

@@ -96,6 +96,39 @@ where
     (slots, ending)
 }
 
+/// The lesson's baseline: the same job without concurrency. Awaits each future to the end before even
+/// polling the next, like a `for` loop of `await`s. Same results, policy and stop signal as [`gather`].
+pub async fn one_after_another<F, T, E>(
+    futures: Vec<F>,
+    policy: Policy,
+    stop: impl Future<Output = ()>,
+) -> (Vec<Slot<Result<T, E>>>, Ending)
+where
+    F: Future<Output = Result<T, E>>,
+{
+    let mut slots: Vec<Slot<Result<T, E>>> = futures.iter().map(|_| Slot::Cancelled).collect();
+    let mut stop = pin!(stop);
+    // When we return early, the futures not yet reached are dropped with the iterator: never started.
+    for (index, future) in futures.into_iter().enumerate() {
+        let next = future::or(
+            async {
+                stop.as_mut().await;
+                None
+            },
+            async { Some(future.await) },
+        );
+        let Some(result) = next.await else {
+            return (slots, Ending::Stopped);
+        };
+        let failed = result.is_err();
+        slots[index] = Slot::Done(result);
+        if failed && policy == Policy::FailFast {
+            return (slots, Ending::FailedFast);
+        }
+    }
+    (slots, Ending::Finished)
+}
+
 /// A set of futures polled concurrently, yielding `(index, output)` in the order they finish.
 ///
 /// It polls only the futures whose wakers fired since the last poll (plus each one once at the start).
@@ -341,6 +374,33 @@ mod tests {
         // Each future: polled once at the start, once when its timer fired. The slow one was not
         // polled again when the fast ones finished.
         assert_eq!(*polls.borrow(), [2, 2, 2]);
+    }
+
+    #[test]
+    fn one_after_another_takes_the_sum_of_the_times_and_stops_at_the_first_failure() {
+        let start = Instant::now();
+        let futures = vec![after(100, true), after(100, true), after(100, true)];
+        let (slots, ending) = smol::block_on(one_after_another(
+            futures,
+            Policy::FailFast,
+            future::pending(),
+        ));
+        assert_eq!(ending, Ending::Finished);
+        assert_eq!(done(&slots), [Some(Ok(100)), Some(Ok(100)), Some(Ok(100))]);
+        assert!(
+            start.elapsed() >= Duration::from_millis(300),
+            "{:?}",
+            start.elapsed()
+        );
+
+        let futures = vec![after(10, true), after(10, false), after(10, true)];
+        let (slots, ending) = smol::block_on(one_after_another(
+            futures,
+            Policy::FailFast,
+            future::pending(),
+        ));
+        assert_eq!(ending, Ending::FailedFast);
+        assert_eq!(done(&slots), [Some(Ok(10)), Some(Err(10)), None]);
     }
 
     #[test]

@@ -43,6 +43,7 @@ pub mod http;
 pub mod naming;
 pub mod report;
 pub mod retry;
+pub mod timeline;
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -129,7 +130,11 @@ where
     }
     drop(alive);
 
-    let (slots, ending) = gather(futures, policy, stop).await;
+    let (slots, ending) = if shared.config.sequential {
+        gather::one_after_another(futures, policy, stop).await
+    } else {
+        gather(futures, policy, stop).await
+    };
     // Cancelled tasks on other threads may still be unwinding: wait until all are dropped.
     let _ = all_dropped.recv().await;
 

@@ -5,9 +5,10 @@ use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use catfetch::cli::{self, Exit};
-use catfetch::executor::{self, ExecutorKind};
-use catfetch::report::Reporter;
+use catfetch::cli::{self, Cli, Exit};
+use catfetch::executor;
+use catfetch::report::{Report, Reporter};
+use catfetch::timeline::Timeline;
 
 fn main() -> ExitCode {
     let args: Vec<String> = match std::env::args_os()
@@ -16,27 +17,33 @@ fn main() -> ExitCode {
         .collect()
     {
         Ok(args) => args,
-        Err(bad) => return usage(&format!("argument {:?} is not valid UTF-8", bad)),
+        Err(bad) => return usage(&format!("argument {bad:?} is not valid UTF-8")),
     };
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let cli = match cli::parse(&args) {
-        Ok(cli) => cli,
+    match cli::parse(&args) {
+        Ok(cli) => fetch(cli),
         Err(Exit::Help(text) | Exit::Version(text)) => {
             print_stdout(&text);
-            return ExitCode::SUCCESS;
+            ExitCode::SUCCESS
         }
-        Err(Exit::Usage(message)) => return usage(&message),
-    };
+        Err(Exit::Usage(message)) => usage(&message),
+    }
+}
 
+/// The main job: download the cats, then report.
+fn fetch(cli: Cli) -> ExitCode {
     catfetch::http::silence_contained_panics();
-    let output = cli.output;
-    let reporter = Arc::new(Reporter::new(
-        cli.config.count,
-        !output.quiet,
-        output.verbose,
-    ));
+    let Cli {
+        config,
+        executor,
+        output,
+    } = cli;
+    let reporter = Arc::new(Reporter::new(config.count, !output.quiet, output.verbose));
+    let timeline =
+        (output.timeline || output.trace.is_some()).then(|| Arc::new(Timeline::new(config.count)));
+    let observer = (reporter.clone(), timeline.clone());
     let stop = futures_lite::future::pending();
-    let result = executor::block_on(ExecutorKind::default(), cli.config, reporter.clone(), stop);
+    let result = executor::block_on(executor, config, observer, stop);
     reporter.finish();
 
     let report = match result {
@@ -49,9 +56,16 @@ fn main() -> ExitCode {
     for line in report.error_lines() {
         reporter.print(&line);
     }
+    if let Some(timeline) = &timeline {
+        if let Err(message) = show_timeline(timeline, &report, executor, &output) {
+            eprintln!("catfetch: {message}");
+        }
+    }
     if output.json {
-        let json = serde_json::to_string_pretty(&report).expect("the report serializes");
-        print_stdout(&json);
+        match serde_json::to_string_pretty(&report) {
+            Ok(json) => print_stdout(&json),
+            Err(e) => eprintln!("catfetch: cannot write the JSON report: {e}"),
+        }
     }
     if !output.quiet {
         reporter.print(&report.summary());
@@ -61,6 +75,33 @@ fn main() -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `--timeline` (a chart on stderr) and `--trace FILE`.
+fn show_timeline(
+    timeline: &Timeline,
+    report: &Report,
+    executor: executor::ExecutorKind,
+    output: &cli::Output,
+) -> Result<(), String> {
+    if output.timeline {
+        let threads = executor.polling_threads();
+        let legend = format!(
+            "executor {executor} ({threads} polling thread{}); {} cats, {} in {} ms\n\
+             (whichever executor polls, transfers run on libcurl's own thread, file writes on the blocking pool)",
+            if threads == 1 { "" } else { "s" },
+            report.totals.requested,
+            indicatif::HumanBytes(report.totals.bytes),
+            report.totals.elapsed_ms,
+        );
+        eprint!("{}", timeline.chart(timeline.elapsed(), 50, &legend));
+    }
+    if let Some(path) = &output.trace {
+        let json = timeline.chrome_trace().to_string();
+        std::fs::write(path, json)
+            .map_err(|e| format!("--trace {}: cannot write: {e}", path.display()))?;
+    }
+    Ok(())
 }
 
 fn usage(message: &str) -> ExitCode {
