@@ -17,51 +17,24 @@ use crate::executor::ExecutorKind;
 #[derive(FromArgs, Debug, PartialEq)]
 pub struct Args {
     /// how many cats to download (default: 10)
-    #[argh(
-        option,
-        short = 'n',
-        arg_name = "N",
-        default = "10",
-        from_str_fn(parse_count)
-    )]
+    #[argh(option, short = 'n', arg_name = "N", default = "10", from_str_fn(parse_count))]
     pub count: usize,
 
     /// directory to save into, created if missing (default: cats)
-    #[argh(
-        option,
-        short = 'o',
-        arg_name = "DIR",
-        default = "PathBuf::from(\"cats\")"
-    )]
+    #[argh(option, short = 'o', arg_name = "DIR", default = "PathBuf::from(\"cats\")")]
     pub out: PathBuf,
 
     /// most downloads in flight at once (default: 10)
-    #[argh(
-        option,
-        short = 'j',
-        arg_name = "N",
-        default = "10",
-        from_str_fn(parse_jobs)
-    )]
+    #[argh(option, short = 'j', arg_name = "N", default = "10", from_str_fn(parse_jobs))]
     pub jobs: usize,
 
     /// http(s) URL that answers with a picture, used as given (default: https://cataas.com/cat)
-    #[argh(
-        option,
-        arg_name = "URL",
-        default = "default_url()",
-        from_str_fn(parse_url)
-    )]
+    #[argh(option, arg_name = "URL", default = "default_url()", from_str_fn(parse_url))]
     pub url: Url,
 
     /// longest wait in seconds for the response headers or for the next body bytes; a slow transfer
     /// that keeps flowing is never cut (default: 15)
-    #[argh(
-        option,
-        arg_name = "SECS",
-        default = "Duration::from_secs(15)",
-        from_str_fn(parse_timeout)
-    )]
+    #[argh(option, arg_name = "SECS", default = "Duration::from_secs(15)", from_str_fn(parse_timeout))]
     pub timeout: Duration,
 
     /// times to retry a download after a 429, a 5xx, a timeout or a broken connection (default: 3)
@@ -69,12 +42,7 @@ pub struct Args {
     pub retries: u32,
 
     /// largest picture accepted, in bytes; suffixes K, M, G (x1024) allowed (default: 50M)
-    #[argh(
-        option,
-        arg_name = "BYTES",
-        default = "50 * 1024 * 1024",
-        from_str_fn(parse_size)
-    )]
+    #[argh(option, arg_name = "BYTES", default = "50 * 1024 * 1024", from_str_fn(parse_size))]
     pub max_size: u64,
 
     /// after a failure, keep downloading the others (default: stop at the first failure)
@@ -163,15 +131,10 @@ pub fn parse(args: &[&str]) -> Result<Cli, Exit> {
         Err(()) => Exit::Usage(one_line(&early.output)),
     })?;
     if args.version {
-        return Err(Exit::Version(format!(
-            "catfetch {}",
-            env!("CARGO_PKG_VERSION")
-        )));
+        return Err(Exit::Version(format!("catfetch {}", env!("CARGO_PKG_VERSION"))));
     }
     if args.quiet && args.verbose {
-        return Err(Exit::Usage(
-            "--quiet and --verbose cannot be used together".into(),
-        ));
+        return Err(Exit::Usage("--quiet and --verbose cannot be used together".into()));
     }
     let executor = match (args.executor, args.threads) {
         (ExecutorKind::Smol { .. }, Some(threads)) => ExecutorKind::Smol { threads },
@@ -201,21 +164,13 @@ pub fn parse(args: &[&str]) -> Result<Cli, Exit> {
         timeline: args.timeline,
         trace: args.trace,
     };
-    Ok(Cli {
-        config,
-        executor,
-        output,
-    })
+    Ok(Cli { config, executor, output })
 }
 
 /// argh's messages can span lines and name a short flag as typed (`'-n'`); a usage error is one line
 /// that always names the long option.
 fn one_line(message: &str) -> String {
-    let lines: Vec<&str> = message
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
+    let lines: Vec<&str> = message.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let mut line = lines.join(" ");
     for (short, long) in [("-n", "--count"), ("-o", "--out"), ("-j", "--jobs")] {
         line = line.replace(&format!("'{short}'"), &format!("'{short}' ({long})"));
@@ -255,10 +210,7 @@ fn parse_retries(value: &str) -> Result<u32, String> {
 }
 
 fn parse_bounded(value: &str, min: usize, max: usize) -> Result<usize, String> {
-    let n: usize = value
-        .trim()
-        .parse()
-        .map_err(|_| "not a whole number".to_owned())?;
+    let n: usize = value.trim().parse().map_err(|_| "not a whole number".to_owned())?;
     if n < min {
         return Err(format!("must be at least {min}"));
     }
@@ -269,17 +221,12 @@ fn parse_bounded(value: &str, min: usize, max: usize) -> Result<usize, String> {
 }
 
 fn parse_timeout(value: &str) -> Result<Duration, String> {
-    let secs: f64 = value
-        .trim()
-        .parse()
-        .map_err(|_| "not a number of seconds".to_owned())?;
+    let secs: f64 = value.trim().parse().map_err(|_| "not a number of seconds".to_owned())?;
     if secs.is_nan() || secs <= 0.0 {
         return Err("must be more than 0 seconds".into());
     }
     if secs > MAX_TIMEOUT_SECS {
-        return Err(format!(
-            "must be at most {MAX_TIMEOUT_SECS} seconds (a day)"
-        ));
+        return Err(format!("must be at most {MAX_TIMEOUT_SECS} seconds (a day)"));
     }
     Ok(Duration::from_secs_f64(secs))
 }
@@ -287,13 +234,9 @@ fn parse_timeout(value: &str) -> Result<Duration, String> {
 /// `1048576`, `512K`, `50M`, `1G` (binary multiples; `KiB`/`MiB`/`GiB` and a trailing `B` also accepted).
 fn parse_size(value: &str) -> Result<u64, String> {
     let value = value.trim();
-    let split = value
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(value.len());
+    let split = value.find(|c: char| !c.is_ascii_digit()).unwrap_or(value.len());
     let (digits, unit) = value.split_at(split);
-    let n: u64 = digits
-        .parse()
-        .map_err(|_| "not a size (e.g. 1048576, 512K, 50M)".to_owned())?;
+    let n: u64 = digits.parse().map_err(|_| "not a size (e.g. 1048576, 512K, 50M)".to_owned())?;
     let multiplier: u64 = match unit.trim().to_ascii_uppercase().as_str() {
         "" | "B" => 1,
         "K" | "KB" | "KIB" => 1 << 10,
@@ -312,10 +255,7 @@ fn parse_url(value: &str) -> Result<Url, String> {
     // surf's `Client::get(&str)` would panic on a bad URL; parsing it here, once, makes that impossible.
     let url = Url::parse(value).map_err(|e| format!("not a valid URL ({e})"))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!(
-            "unsupported scheme {:?} (use http or https)",
-            url.scheme()
-        ));
+        return Err(format!("unsupported scheme {:?} (use http or https)", url.scheme()));
     }
     if url.host_str().map_or(true, str::is_empty) {
         return Err("the URL has no host".into());
@@ -377,14 +317,7 @@ mod tests {
         assert_eq!(c.timeout, Duration::from_millis(500));
         assert_eq!(c.max_size, 2 * 1024 * 1024);
         assert!(c.keep_going && c.skip_existing);
-        assert_eq!(
-            cli.output,
-            Output {
-                json: true,
-                quiet: true,
-                ..Output::default()
-            }
-        );
+        assert_eq!(cli.output, Output { json: true, quiet: true, ..Output::default() });
         let long = parse(&["--count", "4", "--out", "x", "--jobs", "1", "--verbose"]).unwrap();
         assert_eq!((long.config.count, long.config.jobs), (4, 1));
         assert!(long.output.verbose);
@@ -393,10 +326,7 @@ mod tests {
     #[test]
     fn the_url_is_used_exactly_as_given() {
         let cli = parse(&["--url", "https://example.test/cat/cute?width=300&x=a%20b"]).unwrap();
-        assert_eq!(
-            cli.config.url.as_str(),
-            "https://example.test/cat/cute?width=300&x=a%20b"
-        );
+        assert_eq!(cli.config.url.as_str(), "https://example.test/cat/cute?width=300&x=a%20b");
     }
 
     #[test]
@@ -428,31 +358,16 @@ mod tests {
         assert!(usage(&["--frobnicate"]).contains("--frobnicate"));
         assert!(usage(&["-q", "-v"]).contains("--quiet and --verbose"));
         assert!(usage(&["-n"]).contains("--count"));
-        assert!(
-            !usage(&["--nope"]).contains('\n'),
-            "usage errors are one line"
-        );
+        assert!(!usage(&["--nope"]).contains('\n'), "usage errors are one line");
     }
 
     #[test]
     fn the_executor_is_smol_on_every_core_unless_chosen() {
         let cores = crate::executor::default_threads();
-        assert_eq!(
-            parse(&[]).unwrap().executor,
-            ExecutorKind::Smol { threads: cores }
-        );
-        assert_eq!(
-            parse(&["--threads", "3"]).unwrap().executor,
-            ExecutorKind::Smol { threads: 3 }
-        );
-        assert_eq!(
-            parse(&["--executor", "local"]).unwrap().executor,
-            ExecutorKind::Local
-        );
-        assert_eq!(
-            parse(&["--executor", "join"]).unwrap().executor,
-            ExecutorKind::Join
-        );
+        assert_eq!(parse(&[]).unwrap().executor, ExecutorKind::Smol { threads: cores });
+        assert_eq!(parse(&["--threads", "3"]).unwrap().executor, ExecutorKind::Smol { threads: 3 });
+        assert_eq!(parse(&["--executor", "local"]).unwrap().executor, ExecutorKind::Local);
+        assert_eq!(parse(&["--executor", "join"]).unwrap().executor, ExecutorKind::Join);
         let sequential = parse(&["--executor", "sequential"]).unwrap();
         assert_eq!(sequential.executor, ExecutorKind::Sequential);
         assert!(usage(&["--executor", "tokio"]).contains("unknown executor"));

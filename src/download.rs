@@ -117,25 +117,14 @@ pub async fn download<O: Observer>(shared: Arc<Shared<O>>, index: usize) -> CatR
             }
             Err(error) if error.is_retryable() && attempts <= shared.config.retries => {
                 let delay = retry::delay(attempts, error.retry_after(), &mut rng);
-                let event = Event::Retrying {
-                    attempt: attempts,
-                    delay,
-                    error: &error,
-                };
+                let event = Event::Retrying { attempt: attempts, delay, error: &error };
                 shared.observer.on_event(index, &event);
                 // If the run is cancelled now, this timer is dropped with the future: no sleeping on.
                 Timer::after(delay).await;
             }
             Err(error) => {
-                shared
-                    .observer
-                    .on_event(index, &Event::Failed { error: &error });
-                return Err(Failed {
-                    error,
-                    status,
-                    attempts,
-                    elapsed: started.elapsed(),
-                });
+                shared.observer.on_event(index, &Event::Failed { error: &error });
+                return Err(Failed { error, status, attempts, elapsed: started.elapsed() });
             }
         }
     }
@@ -151,12 +140,7 @@ async fn attempt<O: Observer>(
     let config = &shared.config;
     let mut response = get_following_redirects(shared, index).await?;
     *status = Some(response.status);
-    shared.observer.on_event(
-        index,
-        &Event::Response {
-            status: response.status,
-        },
-    );
+    shared.observer.on_event(index, &Event::Response { status: response.status });
     if !(200..300).contains(&response.status) {
         return Err(CatError::Status {
             code: response.status,
@@ -168,13 +152,8 @@ async fn attempt<O: Observer>(
     if let Kind::NotImage(content_type) = kind {
         return Err(CatError::NotAnImage { content_type });
     }
-    if response
-        .content_length
-        .is_some_and(|len| len > config.max_size)
-    {
-        return Err(CatError::TooLarge {
-            limit: config.max_size,
-        });
+    if response.content_length.is_some_and(|len| len > config.max_size) {
+        return Err(CatError::TooLarge { limit: config.max_size });
     }
 
     let stem = naming::stem(index, config.count);
@@ -204,14 +183,13 @@ async fn get_following_redirects<O: Observer>(
             return Ok(response);
         }
         let code = response.status;
-        let location = response.location.as_deref().ok_or_else(|| {
-            CatError::Redirect(format!("HTTP {code} redirect without a Location header"))
-        })?;
+        let location = response
+            .location
+            .as_deref()
+            .ok_or_else(|| CatError::Redirect(format!("HTTP {code} redirect without a Location header")))?;
         // Location may be relative ("/cats/1.jpg"): resolve it against the URL we asked.
         let next = url.join(location).map_err(|e| {
-            CatError::Redirect(format!(
-                "HTTP {code} redirect to an invalid Location {location:?}: {e}"
-            ))
+            CatError::Redirect(format!("HTTP {code} redirect to an invalid Location {location:?}: {e}"))
         })?;
         if !matches!(next.scheme(), "http" | "https") {
             return Err(CatError::Redirect(format!(
@@ -219,22 +197,12 @@ async fn get_following_redirects<O: Observer>(
             )));
         }
         if visited.contains(&next) {
-            return Err(CatError::Redirect(format!(
-                "redirect loop: {next} redirects back to itself"
-            )));
+            return Err(CatError::Redirect(format!("redirect loop: {next} redirects back to itself")));
         }
         if visited.len() > MAX_REDIRECTS {
-            return Err(CatError::Redirect(format!(
-                "more than {MAX_REDIRECTS} redirects"
-            )));
+            return Err(CatError::Redirect(format!("more than {MAX_REDIRECTS} redirects")));
         }
-        shared.observer.on_event(
-            index,
-            &Event::Redirected {
-                status: code,
-                to: &next,
-            },
-        );
+        shared.observer.on_event(index, &Event::Redirected { status: code, to: &next });
         // Dropping the 3xx response here abandons its body; libcurl will not reuse a dirty connection.
         drop(response);
         visited.push(next.clone());
@@ -253,12 +221,8 @@ async fn stream_body<O: Observer>(
     // Writes go to a blocking thread through a bounded pipe (see WRITE_BUFFER): the download keeps
     // reading while the disk catches up, and memory stays bounded.
     let mut writer = Unblock::with_capacity(WRITE_BUFFER, file);
-    let disk = |e: io::Error| {
-        CatError::Disk(format!(
-            "cannot write in {}: {e}",
-            shared.config.out_dir.display()
-        ))
-    };
+    let disk =
+        |e: io::Error| CatError::Disk(format!("cannot write in {}: {e}", shared.config.out_dir.display()));
     let mut buf = vec![0; READ_BUFFER];
     let mut head = Vec::with_capacity(naming::SNIFF_LEN);
     let mut received: u64 = 0;
@@ -266,14 +230,10 @@ async fn stream_body<O: Observer>(
         let n = match response.read(&mut buf).await {
             Ok(0) => break,
             Ok(n) => n,
-            Err(ReadError::Stalled(after)) => {
-                return Err(CatError::BodyStalled { after, received })
-            }
+            Err(ReadError::Stalled(after)) => return Err(CatError::BodyStalled { after, received }),
             Err(ReadError::Failed(message)) => {
                 return Err(match response.content_length {
-                    Some(expected) if received < expected => {
-                        CatError::Truncated { received, expected }
-                    }
+                    Some(expected) if received < expected => CatError::Truncated { received, expected },
                     _ => CatError::Connect(format!(
                         "connection lost after {received} bytes of the body: {message}"
                     )),
@@ -319,12 +279,7 @@ impl TempFile {
     /// syscall, and done inline a cancelled download can never create or rename a file *after* it was
     /// dropped (a cancelled `unblock` task would still run to completion in the background).
     fn create(path: PathBuf) -> Result<(TempFile, std::fs::File), CatError> {
-        let open = |path: &Path| {
-            std::fs::File::options()
-                .write(true)
-                .create_new(true)
-                .open(path)
-        };
+        let open = |path: &Path| std::fs::File::options().write(true).create_new(true).open(path);
         // create_new (O_EXCL) never follows a symlink planted at our name.
         let file = match open(&path) {
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {

@@ -102,39 +102,23 @@ impl fmt::Display for CatError {
             CatError::Status { code, reason, .. } if reason.is_empty() => write!(f, "HTTP {code}"),
             CatError::Status { code, reason, .. } => write!(f, "HTTP {code} {reason}"),
             CatError::NotAnImage { content_type } => {
-                write!(
-                    f,
-                    "not an image: the server sent Content-Type {content_type}"
-                )
+                write!(f, "not an image: the server sent Content-Type {content_type}")
             }
             CatError::Unrecognised => {
-                write!(
-                    f,
-                    "not an image: no Content-Type and the bytes are no known picture format"
-                )
+                write!(f, "not an image: no Content-Type and the bytes are no known picture format")
             }
             CatError::TooLarge { limit } => {
-                write!(
-                    f,
-                    "larger than --max-size ({limit} bytes); download stopped"
-                )
+                write!(f, "larger than --max-size ({limit} bytes); download stopped")
             }
-            CatError::Truncated { received, expected } => write!(
-                f,
-                "connection closed after {received} of {expected} bytes (body truncated)"
-            ),
+            CatError::Truncated { received, expected } => {
+                write!(f, "connection closed after {received} of {expected} bytes (body truncated)")
+            }
             CatError::HeadersTimeout(after) => {
-                write!(
-                    f,
-                    "timed out after {} waiting for the response",
-                    secs(*after)
-                )
+                write!(f, "timed out after {} waiting for the response", secs(*after))
             }
-            CatError::BodyStalled { after, received } => write!(
-                f,
-                "timed out: no data for {} after {received} bytes of the body",
-                secs(*after)
-            ),
+            CatError::BodyStalled { after, received } => {
+                write!(f, "timed out: no data for {} after {received} bytes of the body", secs(*after))
+            }
             CatError::Resolve(msg)
             | CatError::Connect(msg)
             | CatError::Tls(msg)

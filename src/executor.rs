@@ -46,9 +46,7 @@ impl ExecutorKind {
             ExecutorKind::Sequential,
             ExecutorKind::Join,
             ExecutorKind::Local,
-            ExecutorKind::Smol {
-                threads: smol_threads,
-            },
+            ExecutorKind::Smol { threads: smol_threads },
         ]
     }
 
@@ -79,9 +77,7 @@ pub fn default_threads() -> usize {
 impl Default for ExecutorKind {
     /// `smol` with one thread per available core.
     fn default() -> Self {
-        ExecutorKind::Smol {
-            threads: default_threads(),
-        }
+        ExecutorKind::Smol { threads: default_threads() }
     }
 }
 
@@ -101,9 +97,7 @@ impl FromStr for ExecutorKind {
             "local" => Ok(ExecutorKind::Local),
             "join" => Ok(ExecutorKind::Join),
             "sequential" => Ok(ExecutorKind::Sequential),
-            other => Err(format!(
-                "unknown executor {other:?} (use smol, local, join or sequential)"
-            )),
+            other => Err(format!("unknown executor {other:?} (use smol, local, join or sequential)")),
         }
     }
 }
@@ -126,9 +120,7 @@ pub fn block_on<O: Observer>(
                     // If the OS refuses a thread we simply run with fewer; the calling thread always runs.
                     let _ = thread::Builder::new()
                         .name(format!("smol-{n}"))
-                        .spawn_scoped(scope, move || {
-                            smol::block_on(executor.run(shutdown_signal.recv()))
-                        });
+                        .spawn_scoped(scope, move || smol::block_on(executor.run(shutdown_signal.recv())));
                 }
                 let job = crate::run(config, observer, |cat| executor.spawn(cat), stop);
                 // The calling thread runs the executor too, while it waits for the job.
@@ -144,10 +136,7 @@ pub fn block_on<O: Observer>(
         }
         ExecutorKind::Join => smol::block_on(crate::run(config, observer, |cat| cat, stop)),
         ExecutorKind::Sequential => {
-            let config = Config {
-                sequential: true,
-                ..config
-            };
+            let config = Config { sequential: true, ..config };
             smol::block_on(crate::run(config, observer, |cat| cat, stop))
         }
     }
@@ -163,20 +152,13 @@ mod tests {
             let parsed: ExecutorKind = kind.name().parse().unwrap();
             assert_eq!(parsed.name(), kind.name());
         }
-        assert!("tokio"
-            .parse::<ExecutorKind>()
-            .unwrap_err()
-            .contains("unknown executor \"tokio\""));
+        assert!("tokio".parse::<ExecutorKind>().unwrap_err().contains("unknown executor \"tokio\""));
     }
 
     #[test]
     fn only_smol_polls_on_more_than_one_thread() {
         assert_eq!(ExecutorKind::Smol { threads: 4 }.polling_threads(), 4);
-        for kind in [
-            ExecutorKind::Local,
-            ExecutorKind::Join,
-            ExecutorKind::Sequential,
-        ] {
+        for kind in [ExecutorKind::Local, ExecutorKind::Join, ExecutorKind::Sequential] {
             assert_eq!(kind.polling_threads(), 1);
         }
     }

@@ -192,19 +192,12 @@ impl<F: Future> Completions<F> {
     pub fn new(futures: Vec<F>) -> Self {
         let count = futures.len();
         let ready = Arc::new(ReadyQueue {
-            inner: Mutex::new(ReadyInner {
-                indices: (0..count).collect(),
-                parent: None,
-            }),
+            inner: Mutex::new(ReadyInner { indices: (0..count).collect(), parent: None }),
         });
         let wakers = (0..count)
             .map(|index| {
                 let queued = AtomicBool::new(true); // every future starts in the queue
-                Arc::new(ChildWaker {
-                    index,
-                    queued,
-                    ready: ready.clone(),
-                })
+                Arc::new(ChildWaker { index, queued, ready: ready.clone() })
             })
             .collect();
         Completions {
@@ -294,11 +287,7 @@ mod tests {
         let (slots, _) = smol::block_on(gather(futures, Policy::FailFast, future::pending()));
         assert_eq!(slots.len(), 50);
         // 50 x 100 ms one after another would take 5 s.
-        assert!(
-            start.elapsed() < Duration::from_millis(1500),
-            "{:?}",
-            start.elapsed()
-        );
+        assert!(start.elapsed() < Duration::from_millis(1500), "{:?}", start.elapsed());
     }
 
     #[test]
@@ -308,11 +297,7 @@ mod tests {
         let (slots, ending) = smol::block_on(gather(futures, Policy::FailFast, future::pending()));
         assert_eq!(ending, Ending::FailedFast);
         assert_eq!(done(&slots), [None, Some(Err(20)), None]);
-        assert!(
-            start.elapsed() < Duration::from_millis(1000),
-            "{:?}",
-            start.elapsed()
-        );
+        assert!(start.elapsed() < Duration::from_millis(1000), "{:?}", start.elapsed());
     }
 
     #[test]
@@ -380,25 +365,13 @@ mod tests {
     fn one_after_another_takes_the_sum_of_the_times_and_stops_at_the_first_failure() {
         let start = Instant::now();
         let futures = vec![after(100, true), after(100, true), after(100, true)];
-        let (slots, ending) = smol::block_on(one_after_another(
-            futures,
-            Policy::FailFast,
-            future::pending(),
-        ));
+        let (slots, ending) = smol::block_on(one_after_another(futures, Policy::FailFast, future::pending()));
         assert_eq!(ending, Ending::Finished);
         assert_eq!(done(&slots), [Some(Ok(100)), Some(Ok(100)), Some(Ok(100))]);
-        assert!(
-            start.elapsed() >= Duration::from_millis(300),
-            "{:?}",
-            start.elapsed()
-        );
+        assert!(start.elapsed() >= Duration::from_millis(300), "{:?}", start.elapsed());
 
         let futures = vec![after(10, true), after(10, false), after(10, true)];
-        let (slots, ending) = smol::block_on(one_after_another(
-            futures,
-            Policy::FailFast,
-            future::pending(),
-        ));
+        let (slots, ending) = smol::block_on(one_after_another(futures, Policy::FailFast, future::pending()));
         assert_eq!(ending, Ending::FailedFast);
         assert_eq!(done(&slots), [Some(Ok(10)), Some(Err(10)), None]);
     }

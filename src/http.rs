@@ -50,16 +50,13 @@ impl Client {
             // libcurl honours http_proxy/https_proxy; a proxy can never reach our own loopback, so
             // loopback always goes direct, on top of whatever no_proxy the user set.
             .proxy_blacklist(no_proxy_hosts(
-                std::env::var("no_proxy")
-                    .or_else(|_| std::env::var("NO_PROXY"))
-                    .ok(),
+                std::env::var("no_proxy").or_else(|_| std::env::var("NO_PROXY")).ok(),
             ))
             .tcp_nodelay()
             .build()
             .map_err(|e| format!("cannot start the HTTP client: {e}"))?;
         // `from_client` keeps our libcurl settings: no whole-transfer timeout (surf's Config would set 60 s).
-        let surf =
-            surf::Client::with_http_client(http_client::isahc::IsahcClient::from_client(curl));
+        let surf = surf::Client::with_http_client(http_client::isahc::IsahcClient::from_client(curl));
         Ok(Client { surf })
     }
 
@@ -93,12 +90,8 @@ fn no_proxy_hosts(user: Option<String>) -> Vec<String> {
         // libcurl understands "*" (no proxy at all) only as the whole list.
         return vec!["*".into()];
     }
-    let mut hosts: Vec<String> = user
-        .split(',')
-        .map(str::trim)
-        .filter(|h| !h.is_empty())
-        .map(String::from)
-        .collect();
+    let mut hosts: Vec<String> =
+        user.split(',').map(str::trim).filter(|h| !h.is_empty()).map(String::from).collect();
     hosts.extend(["localhost", "127.0.0.0/8", "::1"].map(String::from));
     hosts
 }
@@ -129,8 +122,7 @@ impl Response {
         let content_type = header("Content-Type");
         let content_length = header("Content-Length").and_then(|v| v.trim().parse().ok());
         let location = header("Location");
-        let retry_after =
-            header("Retry-After").and_then(|v| parse_retry_after(&v, SystemTime::now()));
+        let retry_after = header("Retry-After").and_then(|v| parse_retry_after(&v, SystemTime::now()));
         let status = response.status();
         Response {
             status: status as u16,
@@ -198,28 +190,21 @@ fn convert(error: &surf::Error, url: &Url) -> CatError {
         E::ConnectFailed => CatError::Connect(format!(
             "cannot connect to {host_port} (connection refused or host unreachable)"
         )),
-        E::NoResponse => CatError::Connect(format!(
-            "{host_port} closed the connection without answering"
-        )),
-        E::BadServerCertificate(detail) => CatError::Tls(format!(
-            "TLS: the certificate of {host} is not trusted{}",
-            detail_suffix(detail)
-        )),
-        E::SSLConnectFailed(detail) | E::SSLEngineError(detail) => CatError::Tls(format!(
-            "TLS handshake with {host_port} failed{}",
-            detail_suffix(detail)
-        )),
-        E::Curl(message) if message.contains("Unsupported protocol") => CatError::Protocol(
-            format!("malformed response from {host_port}: its status line is not HTTP"),
-        ),
+        E::NoResponse => CatError::Connect(format!("{host_port} closed the connection without answering")),
+        E::BadServerCertificate(detail) => {
+            CatError::Tls(format!("TLS: the certificate of {host} is not trusted{}", detail_suffix(detail)))
+        }
+        E::SSLConnectFailed(detail) | E::SSLEngineError(detail) => {
+            CatError::Tls(format!("TLS handshake with {host_port} failed{}", detail_suffix(detail)))
+        }
+        E::Curl(message) if message.contains("Unsupported protocol") => {
+            CatError::Protocol(format!("malformed response from {host_port}: its status line is not HTTP"))
+        }
         E::InvalidHttpFormat(_) | E::InvalidUtf8 => {
             CatError::Protocol(format!("malformed response from {host_port}"))
         }
         E::Io(io) => CatError::Connect(io_message(io)),
-        other => CatError::Connect(format!(
-            "request to {host_port} failed: {}",
-            describe(other)
-        )),
+        other => CatError::Connect(format!("request to {host_port} failed: {}", describe(other))),
     }
 }
 
@@ -240,10 +225,7 @@ fn describe(error: &isahc::Error) -> String {
 
 /// An io::Error from the body reader, possibly wrapping an isahc::Error.
 fn io_message(error: &io::Error) -> String {
-    match error
-        .get_ref()
-        .and_then(|inner| inner.downcast_ref::<isahc::Error>())
-    {
+    match error.get_ref().and_then(|inner| inner.downcast_ref::<isahc::Error>()) {
         Some(curl) => describe(curl),
         None => error.to_string(),
     }
@@ -254,9 +236,7 @@ fn panic_error(message: &str) -> CatError {
     if message.contains("ToStrError") {
         CatError::Protocol("malformed response: a header value is not visible ASCII".into())
     } else {
-        CatError::Protocol(format!(
-            "the HTTP client failed on this response ({message})"
-        ))
+        CatError::Protocol(format!("the HTTP client failed on this response ({message})"))
     }
 }
 
@@ -315,13 +295,7 @@ mod tests {
         assert_eq!(no_proxy_hosts(None), ["localhost", "127.0.0.0/8", "::1"]);
         assert_eq!(
             no_proxy_hosts(Some(" corp.example, ,10.0.0.0/8".into())),
-            [
-                "corp.example",
-                "10.0.0.0/8",
-                "localhost",
-                "127.0.0.0/8",
-                "::1"
-            ]
+            ["corp.example", "10.0.0.0/8", "localhost", "127.0.0.0/8", "::1"]
         );
         assert_eq!(no_proxy_hosts(Some("*".into())), ["*"]);
     }

@@ -27,6 +27,8 @@
 //! | events from downloads, and their observers | `events.rs` |
 //! | JSON report, summary, progress bar, error lines | `report.rs` |
 //! | which executor drives the futures (the edge) | `executor.rs` |
+//! | signals, the open-file limit, stale temp files (the edge) | `system.rs` |
+//! | the download timeline: chart and Chrome trace | `timeline.rs` |
 //! | errors and exit codes | `error.rs` |
 //!
 //! The core (`gather`, `download`) never calls `smol::spawn`: it takes futures and a `spawn` function from
@@ -43,6 +45,7 @@ pub mod http;
 pub mod naming;
 pub mod report;
 pub mod retry;
+pub mod system;
 pub mod timeline;
 
 use std::collections::HashMap;
@@ -87,17 +90,16 @@ where
 {
     let started = Instant::now();
     prepare_out_dir(&config.out_dir).await?;
+    // Temp files of runs that were killed (SIGKILL, power cut) would otherwise stay forever.
+    let dir = config.out_dir.clone();
+    smol::unblock(move || system::remove_stale_temp_files(&dir)).await;
     let mut existing = if config.skip_existing {
         existing_cats(&config.out_dir, config.count).await?
     } else {
         HashMap::new()
     };
     let client = http::Client::new().map_err(Error::Setup)?;
-    let policy = if config.keep_going {
-        Policy::KeepGoing
-    } else {
-        Policy::FailFast
-    };
+    let policy = if config.keep_going { Policy::KeepGoing } else { Policy::FailFast };
     let (url, out_dir, count) = (config.url.to_string(), config.out_dir.clone(), config.count);
     let shared = Arc::new(download::Shared {
         client,
@@ -115,9 +117,7 @@ where
     let mut futures = Vec::new();
     for index in 0..count {
         if let Some((path, bytes)) = existing.remove(&index) {
-            shared
-                .observer
-                .on_event(index, &Event::Skipped { path: &path });
+            shared.observer.on_event(index, &Event::Skipped { path: &path });
             skipped.push(report::CatReport::skipped(index, path, bytes));
             continue;
         }
@@ -154,20 +154,14 @@ async fn prepare_out_dir(dir: &Path) -> Result<(), Error> {
     let shown = dir.display();
     match async_fs::metadata(dir).await {
         Ok(meta) if meta.is_dir() => {}
-        Ok(_) => {
-            return Err(Error::Usage(format!(
-                "--out {shown}: exists and is not a directory"
-            )))
-        }
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            async_fs::create_dir_all(dir).await.map_err(|e| {
-                Error::Usage(format!("--out {shown}: cannot create the directory: {e}"))
-            })?
-        }
+        Ok(_) => return Err(Error::Usage(format!("--out {shown}: exists and is not a directory"))),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => async_fs::create_dir_all(dir)
+            .await
+            .map_err(|e| Error::Usage(format!("--out {shown}: cannot create the directory: {e}")))?,
         Err(e) => return Err(Error::Usage(format!("--out {shown}: {e}"))),
     }
     // Prove we can create files there, the way downloads will (a read-only directory fails here).
-    let probe = dir.join(format!(".catfetch-{}.probe", std::process::id()));
+    let probe = dir.join(naming::temp_name("probe", std::process::id()));
     async_fs::OpenOptions::new()
         .write(true)
         .create(true)

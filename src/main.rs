@@ -1,6 +1,7 @@
 //! The `catfetch` command: parse the arguments, pick the executor, run the library, map the outcome to an
 //! exit status (0 all saved, 1 a download failed, 2 usage or bad input, 130/143 interrupted).
 
+use std::cell::Cell;
 use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -8,14 +9,11 @@ use std::sync::Arc;
 use catfetch::cli::{self, Cli, Exit};
 use catfetch::executor;
 use catfetch::report::{Report, Reporter};
+use catfetch::system::{self, Interrupts};
 use catfetch::timeline::Timeline;
 
 fn main() -> ExitCode {
-    let args: Vec<String> = match std::env::args_os()
-        .skip(1)
-        .map(|a| a.into_string())
-        .collect()
-    {
+    let args: Vec<String> = match std::env::args_os().skip(1).map(|a| a.into_string()).collect() {
         Ok(args) => args,
         Err(bad) => return usage(&format!("argument {bad:?} is not valid UTF-8")),
     };
@@ -33,16 +31,31 @@ fn main() -> ExitCode {
 /// The main job: download the cats, then report.
 fn fetch(cli: Cli) -> ExitCode {
     catfetch::http::silence_contained_panics();
-    let Cli {
-        config,
-        executor,
-        output,
-    } = cli;
+    let Cli { mut config, executor, output } = cli;
+    if let Some(max) = system::max_jobs() {
+        if config.jobs > max {
+            eprintln!(
+                "catfetch: --jobs {} is more than the open-file limit allows; using {max}",
+                config.jobs
+            );
+            config.jobs = max;
+        }
+    }
+    let interrupts = match Interrupts::listen() {
+        Ok(interrupts) => interrupts,
+        Err(e) => {
+            eprintln!("catfetch: cannot listen for Ctrl-C: {e}");
+            return ExitCode::from(1);
+        }
+    };
     let reporter = Arc::new(Reporter::new(config.count, !output.quiet, output.verbose));
-    let timeline =
-        (output.timeline || output.trace.is_some()).then(|| Arc::new(Timeline::new(config.count)));
+    let timeline = (output.timeline || output.trace.is_some()).then(|| Arc::new(Timeline::new(config.count)));
     let observer = (reporter.clone(), timeline.clone());
-    let stop = futures_lite::future::pending();
+    // Ctrl-C or SIGTERM completes `stop`: the gather cancels every download and removes its temp file.
+    let caught = Cell::new(None);
+    let stop = async {
+        caught.set(Some(interrupts.wait().await));
+    };
     let result = executor::block_on(executor, config, observer, stop);
     reporter.finish();
 
@@ -70,7 +83,16 @@ fn fetch(cli: Cli) -> ExitCode {
     if !output.quiet {
         reporter.print(&report.summary());
     }
-    if report.totals.failed > 0 {
+    if report.interrupted {
+        let signal = caught.get().unwrap_or(system::SIGINT);
+        eprintln!(
+            "catfetch: {}; {} cats saved, {} cancelled, no partial files left",
+            if signal == system::SIGTERM { "terminated" } else { "interrupted" },
+            report.totals.saved,
+            report.totals.cancelled
+        );
+        ExitCode::from((128 + signal) as u8)
+    } else if report.totals.failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -98,8 +120,7 @@ fn show_timeline(
     }
     if let Some(path) = &output.trace {
         let json = timeline.chrome_trace().to_string();
-        std::fs::write(path, json)
-            .map_err(|e| format!("--trace {}: cannot write: {e}", path.display()))?;
+        std::fs::write(path, json).map_err(|e| format!("--trace {}: cannot write: {e}", path.display()))?;
     }
     Ok(())
 }

@@ -96,10 +96,7 @@ pub fn sniff(head: &[u8]) -> Option<&'static str> {
         Some("gif")
     } else if head.len() >= 12 && starts(b"RIFF") && &head[8..12] == b"WEBP" {
         Some("webp")
-    } else if head.len() >= 12
-        && &head[4..8] == b"ftyp"
-        && matches!(&head[8..12], b"avif" | b"avis")
-    {
+    } else if head.len() >= 12 && &head[4..8] == b"ftyp" && matches!(&head[8..12], b"avif" | b"avis") {
         Some("avif")
     } else if starts(b"BM") && head.len() >= 14 {
         Some("bmp")
@@ -131,6 +128,16 @@ pub fn temp_name(stem: &str, pid: u32) -> String {
     format!(".{stem}.catfetch-{pid}.part")
 }
 
+/// The process id in a name made by [`temp_name`], or `None` if the name is not one of ours.
+pub fn temp_pid(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix('.')?.strip_suffix(".part")?;
+    let (_stem, pid) = rest.rsplit_once(".catfetch-")?;
+    if pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    pid.parse().ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,11 +157,7 @@ mod tests {
             ("image/tiff", "tiff"),
             ("IMAGE/JPEG ; q=1", "jpg"),
         ] {
-            assert_eq!(
-                classify(Some(content_type)),
-                Kind::Image(ext.into()),
-                "{content_type}"
-            );
+            assert_eq!(classify(Some(content_type)), Kind::Image(ext.into()), "{content_type}");
         }
     }
 
@@ -163,23 +166,14 @@ mod tests {
         assert_eq!(classify(Some("image/x-qoi")), Kind::Image("qoi".into()));
         assert_eq!(classify(Some("image/vnd.djvu")), Kind::Image("djvu".into()));
         assert_eq!(classify(Some("image/../../etc")), Kind::Image("img".into()));
-        assert_eq!(
-            classify(Some("image/averyveryverylongname")),
-            Kind::Image("img".into())
-        );
+        assert_eq!(classify(Some("image/averyveryverylongname")), Kind::Image("img".into()));
         assert_eq!(classify(Some("image/")), Kind::NotImage("image/".into()));
     }
 
     #[test]
     fn non_images_are_named_by_their_media_type() {
-        assert_eq!(
-            classify(Some("text/html; charset=utf-8")),
-            Kind::NotImage("text/html".into())
-        );
-        assert_eq!(
-            classify(Some("application/json")),
-            Kind::NotImage("application/json".into())
-        );
+        assert_eq!(classify(Some("text/html; charset=utf-8")), Kind::NotImage("text/html".into()));
+        assert_eq!(classify(Some("application/json")), Kind::NotImage("application/json".into()));
         assert_eq!(classify(Some("")), Kind::Unknown);
         assert_eq!(classify(Some("  ")), Kind::Unknown);
         assert_eq!(classify(Some("application/octet-stream")), Kind::Unknown);
@@ -210,5 +204,9 @@ mod tests {
     #[test]
     fn temp_files_are_hidden_and_carry_the_pid() {
         assert_eq!(temp_name("03", 4242), ".03.catfetch-4242.part");
+        assert_eq!(temp_pid(&temp_name("03", 4242)), Some(4242));
+        for other in ["03.jpg", ".03.catfetch-.part", ".03.catfetch-12x.part", ".x.part", "catfetch-1.part"] {
+            assert_eq!(temp_pid(other), None, "{other}");
+        }
     }
 }

@@ -142,11 +142,7 @@ impl Report {
         ending: Ending,
     ) -> Report {
         let count = |outcome| cats.iter().filter(|c| c.outcome == outcome).count();
-        let bytes = cats
-            .iter()
-            .filter(|c| c.outcome == Outcome::Saved)
-            .filter_map(|c| c.bytes)
-            .sum::<u64>();
+        let bytes = cats.iter().filter(|c| c.outcome == Outcome::Saved).filter_map(|c| c.bytes).sum::<u64>();
         let secs = elapsed.as_secs_f64();
         let totals = Totals {
             requested: cats.len(),
@@ -156,29 +152,16 @@ impl Report {
             skipped: count(Outcome::Skipped),
             bytes,
             elapsed_ms: millis(elapsed),
-            mib_per_s: if secs > 0.0 {
-                bytes as f64 / MIB / secs
-            } else {
-                0.0
-            },
+            mib_per_s: if secs > 0.0 { bytes as f64 / MIB / secs } else { 0.0 },
         };
-        Report {
-            url,
-            out_dir,
-            cats,
-            totals,
-            interrupted: ending == Ending::Stopped,
-        }
+        Report { url, out_dir, cats, totals, interrupted: ending == Ending::Stopped }
     }
 
     /// One line per failed cat, in index order: `catfetch: cat 3 (https://...): HTTP 404 Not Found`.
     pub fn error_lines(&self) -> impl Iterator<Item = String> + '_ {
         self.cats.iter().filter_map(move |cat| {
             let error = cat.error.as_deref()?;
-            Some(format!(
-                "catfetch: cat {} ({}): {error}",
-                cat.index, self.url
-            ))
+            Some(format!("catfetch: cat {} ({}): {error}", cat.index, self.url))
         })
     }
 
@@ -198,11 +181,9 @@ impl Report {
             t.mib_per_s,
             dir_display(&self.out_dir)
         );
-        for (n, what) in [
-            (t.skipped, "skipped (already there)"),
-            (t.failed, "failed"),
-            (t.cancelled, "cancelled"),
-        ] {
+        for (n, what) in
+            [(t.skipped, "skipped (already there)"), (t.failed, "failed"), (t.cancelled, "cancelled")]
+        {
             if n > 0 {
                 line.push_str(&format!(", {n} {what}"));
             }
@@ -240,20 +221,14 @@ impl Reporter {
     pub fn new(count: usize, progress: bool, verbose: bool) -> Reporter {
         let target = ProgressDrawTarget::stderr();
         let bar = (progress && !target.is_hidden()).then(|| {
-            let style = ProgressStyle::with_template(
-                "{spinner} {pos}/{len} cats [{bar:30}] {msg} {elapsed}",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> ");
+            let style = ProgressStyle::with_template("{spinner} {pos}/{len} cats [{bar:30}] {msg} {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> ");
             let bar = ProgressBar::with_draw_target(Some(count as u64), target).with_style(style);
             bar.enable_steady_tick(Duration::from_millis(100));
             bar
         });
-        Reporter {
-            verbose,
-            bar,
-            bytes: AtomicU64::new(0),
-        }
+        Reporter { verbose, bar, bytes: AtomicU64::new(0) }
     }
 
     /// Prints a line on stderr without garbling the progress bar.
@@ -293,32 +268,22 @@ impl Observer for Reporter {
             Event::Saved { path, bytes } => {
                 self.advance();
                 if self.verbose {
-                    self.print(&format!(
-                        "catfetch: cat {cat}: saved {} ({bytes} bytes)",
-                        path.display()
-                    ));
+                    self.print(&format!("catfetch: cat {cat}: saved {} ({bytes} bytes)", path.display()));
                 }
             }
             Event::Skipped { path } => {
                 self.advance();
                 if self.verbose {
-                    self.print(&format!(
-                        "catfetch: cat {cat}: kept existing {}",
-                        path.display()
-                    ));
+                    self.print(&format!("catfetch: cat {cat}: kept existing {}", path.display()));
                 }
             }
-            Event::Retrying {
-                attempt,
-                delay,
-                error,
-            } if self.verbose => self.print(&format!(
+            Event::Retrying { attempt, delay, error } if self.verbose => self.print(&format!(
                 "catfetch: cat {cat}: attempt {attempt} failed ({error}); retrying in {:.1} s",
                 delay.as_secs_f64()
             )),
-            Event::Redirected { status, to } if self.verbose => self.print(&format!(
-                "catfetch: cat {cat}: HTTP {status} redirect to {to}"
-            )),
+            Event::Redirected { status, to } if self.verbose => {
+                self.print(&format!("catfetch: cat {cat}: HTTP {status} redirect to {to}"))
+            }
             _ => {}
         }
     }
@@ -340,11 +305,7 @@ mod tests {
             elapsed: Duration::from_millis(250),
         };
         let failed = Failed {
-            error: CatError::Status {
-                code: 404,
-                reason: "Not Found".into(),
-                retry_after: None,
-            },
+            error: CatError::Status { code: 404, reason: "Not Found".into(), retry_after: None },
             status: Some(404),
             attempts: 1,
             elapsed: Duration::from_millis(20),
@@ -368,10 +329,7 @@ mod tests {
     fn totals_count_each_outcome_and_only_bytes_saved_now() {
         let report = sample();
         let t = &report.totals;
-        assert_eq!(
-            (t.requested, t.saved, t.failed, t.cancelled, t.skipped),
-            (4, 1, 1, 1, 1)
-        );
+        assert_eq!((t.requested, t.saved, t.failed, t.cancelled, t.skipped), (4, 1, 1, 1, 1));
         assert_eq!(t.bytes, 1024 * 1024);
         assert_eq!(t.mib_per_s, 2.0);
         assert!(!report.interrupted);
@@ -389,10 +347,7 @@ mod tests {
     #[test]
     fn failures_are_listed_one_line_each_in_index_order() {
         let lines: Vec<String> = sample().error_lines().collect();
-        assert_eq!(
-            lines,
-            ["catfetch: cat 1 (http://x/cat): HTTP 404 Not Found"]
-        );
+        assert_eq!(lines, ["catfetch: cat 1 (http://x/cat): HTTP 404 Not Found"]);
     }
 
     #[test]

@@ -62,10 +62,7 @@ mod tests {
         let mut seen = Vec::new();
         for _ in 0..1000 {
             let d = jitter(Duration::from_secs(2), &mut rng);
-            assert!(
-                d >= Duration::from_secs(1) && d <= Duration::from_secs(2),
-                "{d:?}"
-            );
+            assert!(d >= Duration::from_secs(1) && d <= Duration::from_secs(2), "{d:?}");
             seen.push(d);
         }
         seen.sort();
@@ -77,22 +74,10 @@ mod tests {
     fn retry_after_seconds_and_dates_are_understood() {
         let now = httpdate::parse_http_date("Wed, 21 Oct 2015 07:28:00 GMT").unwrap();
         assert_eq!(parse_retry_after("1", now), Some(Duration::from_secs(1)));
-        assert_eq!(
-            parse_retry_after(" 120 ", now),
-            Some(Duration::from_secs(120))
-        );
-        assert_eq!(
-            parse_retry_after("Wed, 21 Oct 2015 07:28:30 GMT", now),
-            Some(Duration::from_secs(30))
-        );
-        assert_eq!(
-            parse_retry_after("Wed, 21 Oct 2015 07:00:00 GMT", now),
-            Some(Duration::ZERO)
-        );
-        assert_eq!(
-            parse_retry_after("99999999999999999999999", now),
-            Some(Duration::from_secs(u64::MAX))
-        );
+        assert_eq!(parse_retry_after(" 120 ", now), Some(Duration::from_secs(120)));
+        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:30 GMT", now), Some(Duration::from_secs(30)));
+        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:00:00 GMT", now), Some(Duration::ZERO));
+        assert_eq!(parse_retry_after("99999999999999999999999", now), Some(Duration::from_secs(u64::MAX)));
     }
 
     #[test]
@@ -106,14 +91,8 @@ mod tests {
     #[test]
     fn the_server_is_obeyed_but_only_up_to_the_cap() {
         let mut rng = fastrand::Rng::with_seed(1);
-        assert_eq!(
-            delay(1, Some(Duration::from_secs(1)), &mut rng),
-            Duration::from_secs(1)
-        );
-        assert_eq!(
-            delay(1, Some(Duration::from_secs(3600)), &mut rng),
-            MAX_RETRY_AFTER
-        );
+        assert_eq!(delay(1, Some(Duration::from_secs(1)), &mut rng), Duration::from_secs(1));
+        assert_eq!(delay(1, Some(Duration::from_secs(3600)), &mut rng), MAX_RETRY_AFTER);
         let d = delay(3, None, &mut rng);
         assert!(d >= Duration::from_secs(1) && d <= Duration::from_secs(2));
     }

@@ -41,10 +41,7 @@ pub struct Timeline {
 impl Timeline {
     /// A timeline for `count` downloads, starting now.
     pub fn new(count: usize) -> Timeline {
-        Timeline {
-            origin: Instant::now(),
-            rows: Mutex::new(vec![Row::default(); count]),
-        }
+        Timeline { origin: Instant::now(), rows: Mutex::new(vec![Row::default(); count]) }
     }
 
     /// Time since the timeline started.
@@ -54,10 +51,7 @@ impl Timeline {
 
     /// A copy of the rows so far.
     pub fn rows(&self) -> Vec<Row> {
-        self.rows
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+        self.rows.lock().unwrap_or_else(PoisonError::into_inner).clone()
     }
 
     /// Every distinct thread that polled any download.
@@ -103,17 +97,8 @@ impl Timeline {
             );
         }
         let ms = wall.as_millis();
-        let _ = writeln!(
-            out,
-            "{:<label_width$}  0 ms{:>w$} ms",
-            "",
-            ms,
-            w = width.saturating_sub(3)
-        );
-        let _ = writeln!(
-            out,
-            "░ waiting for the answer   █ first byte to end   names: threads that polled"
-        );
+        let _ = writeln!(out, "{:<label_width$}  0 ms{:>w$} ms", "", ms, w = width.saturating_sub(3));
+        let _ = writeln!(out, "░ waiting for the answer   █ first byte to end   names: threads that polled");
         let _ = writeln!(out, "{legend}");
         out
     }
@@ -212,13 +197,7 @@ mod tests {
         timeline.on_event(0, &Event::Attempt { attempt: 1 });
         timeline.on_event(0, &Event::Response { status: 200 });
         timeline.on_event(0, &Event::Bytes(1000));
-        timeline.on_event(
-            0,
-            &Event::Saved {
-                path: Path::new("cats/0.jpg"),
-                bytes: 1000,
-            },
-        );
+        timeline.on_event(0, &Event::Saved { path: Path::new("cats/0.jpg"), bytes: 1000 });
         timeline
     }
 
@@ -252,8 +231,6 @@ mod tests {
         assert_eq!(complete.len(), 1);
         assert_eq!(complete[0]["name"], "cat 0");
         assert_eq!(complete[0]["args"]["bytes"], 1000);
-        assert!(events
-            .iter()
-            .any(|e| e["ph"] == "M" && e["name"] == "thread_name"));
+        assert!(events.iter().any(|e| e["ph"] == "M" && e["name"] == "thread_name"));
     }
 }

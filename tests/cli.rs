@@ -31,10 +31,7 @@ fn help_documents_every_option_and_exits_0() {
 fn version_prints_the_crate_version() {
     let run = catfetch().arg("--version").run();
     run.assert_code(0);
-    assert_eq!(
-        run.stdout.trim(),
-        format!("catfetch {}", env!("CARGO_PKG_VERSION"))
-    );
+    assert_eq!(run.stdout.trim(), format!("catfetch {}", env!("CARGO_PKG_VERSION")));
 }
 
 #[test]
@@ -44,10 +41,7 @@ fn usage_errors_exit_2_with_one_line_naming_the_option() {
         (vec!["-n", "zero"], "--count"),
         (vec!["-n", "0"], "must be at least 1"),
         (vec!["--timeout", "-1"], "--timeout"),
-        (
-            vec!["--url", "ftp://example.test/cat"],
-            "unsupported scheme \"ftp\"",
-        ),
+        (vec!["--url", "ftp://example.test/cat"], "unsupported scheme \"ftp\""),
         (vec!["--url", "http//oops"], "--url"),
         (vec!["--max-size", "lots"], "--max-size"),
         (vec!["--quiet", "--verbose"], "--quiet and --verbose"),
@@ -57,34 +51,19 @@ fn usage_errors_exit_2_with_one_line_naming_the_option() {
         run.assert_code(2);
         assert_eq!(run.stderr.lines().count(), 1, "{args:?}: {run}");
         assert!(run.stderr.starts_with("catfetch: "), "{run}");
-        assert!(
-            run.stderr.contains(needle),
-            "{args:?} should mention {needle:?}: {run}"
-        );
-        assert!(
-            run.files("").is_empty(),
-            "nothing is created on a usage error: {run}"
-        );
+        assert!(run.stderr.contains(needle), "{args:?} should mention {needle:?}: {run}");
+        assert!(run.files("").is_empty(), "nothing is created on a usage error: {run}");
     }
 }
 
 #[test]
 fn an_output_path_that_is_a_file_is_a_usage_error_before_any_request() {
-    let origin = Origin::start(vec![Route::always(
-        "/cat",
-        Answer::image("image/jpeg", jpeg(100)),
-    )]);
+    let origin = Origin::start(vec![Route::always("/cat", Answer::image("image/jpeg", jpeg(100)))]);
     let cmd = catfetch();
     std::fs::write(cmd.dir().join("taken"), b"a file").unwrap();
-    let run = cmd
-        .args(["--url", &origin.url("/cat"), "-o", "taken"])
-        .run();
+    let run = cmd.args(["--url", &origin.url("/cat"), "-o", "taken"]).run();
     run.assert_code(2);
-    assert!(
-        run.stderr
-            .contains("--out taken: exists and is not a directory"),
-        "{run}"
-    );
+    assert!(run.stderr.contains("--out taken: exists and is not a directory"), "{run}");
     assert_eq!(origin.hits("/cat"), 0);
     assert_eq!(run.read("taken"), b"a file");
 }
@@ -93,22 +72,15 @@ fn an_output_path_that_is_a_file_is_a_usage_error_before_any_request() {
 fn an_output_directory_inside_a_file_is_a_usage_error() {
     let cmd = catfetch();
     std::fs::write(cmd.dir().join("file"), b"x").unwrap();
-    let run = cmd
-        .args(["--url", "http://127.0.0.1:9/cat", "-o", "file/cats"])
-        .run();
+    let run = cmd.args(["--url", "http://127.0.0.1:9/cat", "-o", "file/cats"]).run();
     run.assert_code(2);
     assert!(run.stderr.contains("--out file/cats"), "{run}");
 }
 
 #[test]
 fn the_output_directory_is_created_with_its_parents() {
-    let origin = Origin::start(vec![Route::always(
-        "/cat",
-        Answer::image("image/jpeg", jpeg(100)),
-    )]);
-    let run = catfetch()
-        .args(["--url", &origin.url("/cat"), "-n", "1", "-o", "a/b/c"])
-        .run();
+    let origin = Origin::start(vec![Route::always("/cat", Answer::image("image/jpeg", jpeg(100)))]);
+    let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "1", "-o", "a/b/c"]).run();
     run.assert_code(0);
     assert_eq!(run.files("a/b/c"), ["0.jpg"]);
 }

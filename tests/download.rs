@@ -3,9 +3,7 @@
 
 use std::time::Duration;
 
-use crate::support::{
-    catfetch, catfetch_in, gif, jpeg, png, webp, Answer, Framing, Origin, Route, Run,
-};
+use crate::support::{catfetch, catfetch_in, gif, jpeg, png, webp, Answer, Framing, Origin, Route, Run};
 
 /// Files in `cats/` (hidden ones included: a leftover temp file fails the test).
 fn cats(run: &Run) -> Vec<String> {
@@ -19,26 +17,15 @@ pub fn report(run: &Run) -> serde_json::Value {
 
 /// stderr never shows a panic, whatever the origin did.
 fn assert_no_panic(run: &Run) {
-    assert!(
-        !run.stderr.contains("panicked"),
-        "a panic reached the user:\n{run}"
-    );
-    assert!(
-        !run.stderr.contains("RUST_BACKTRACE"),
-        "a panic reached the user:\n{run}"
-    );
+    assert!(!run.stderr.contains("panicked"), "a panic reached the user:\n{run}");
+    assert!(!run.stderr.contains("RUST_BACKTRACE"), "a panic reached the user:\n{run}");
 }
 
 #[test]
 fn ten_jpegs_arrive_byte_for_byte_named_0_to_9_dot_jpg() {
     let picture = jpeg(120_000);
-    let origin = Origin::start(vec![Route::always(
-        "/cat",
-        Answer::image("image/jpeg", picture.clone()),
-    )]);
-    let run = catfetch()
-        .args(["--url", &origin.url("/cat"), "-n", "10"])
-        .run();
+    let origin = Origin::start(vec![Route::always("/cat", Answer::image("image/jpeg", picture.clone()))]);
+    let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "10"]).run();
     run.assert_code(0);
     let expected: Vec<String> = (0..10).map(|i| format!("{i}.jpg")).collect();
     assert_eq!(cats(&run), expected);
@@ -53,22 +40,13 @@ fn ten_jpegs_arrive_byte_for_byte_named_0_to_9_dot_jpg() {
 
 #[test]
 fn requests_say_who_is_asking_and_that_a_picture_is_wanted() {
-    let origin = Origin::start(vec![Route::always(
-        "/cat",
-        Answer::image("image/png", png(500)),
-    )]);
-    catfetch()
-        .args(["--url", &origin.url("/cat"), "-n", "1"])
-        .run()
-        .assert_code(0);
+    let origin = Origin::start(vec![Route::always("/cat", Answer::image("image/png", png(500)))]);
+    catfetch().args(["--url", &origin.url("/cat"), "-n", "1"]).run().assert_code(0);
     let request = &origin.requests_to("/cat")[0];
     assert_eq!(request.method, "GET");
     let agent = format!("catfetch/{}", env!("CARGO_PKG_VERSION"));
     assert_eq!(request.header("user-agent"), Some(agent.as_str()));
-    assert!(
-        request.header("accept").unwrap_or("").starts_with("image/"),
-        "{request:?}"
-    );
+    assert!(request.header("accept").unwrap_or("").starts_with("image/"), "{request:?}");
 }
 
 #[test]
@@ -79,19 +57,10 @@ fn the_extension_comes_from_the_content_type_not_always_png() {
         ("image/webp", webp(3000), "webp"),
         ("image/jpeg; charset=binary", jpeg(3000), "jpg"),
     ] {
-        let origin = Origin::start(vec![Route::always(
-            "/cat",
-            Answer::image(content_type, body.clone()),
-        )]);
-        let run = catfetch()
-            .args(["--url", &origin.url("/cat"), "-n", "2"])
-            .run();
+        let origin = Origin::start(vec![Route::always("/cat", Answer::image(content_type, body.clone()))]);
+        let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "2"]).run();
         run.assert_code(0);
-        assert_eq!(
-            cats(&run),
-            [format!("0.{ext}"), format!("1.{ext}")],
-            "{content_type}"
-        );
+        assert_eq!(cats(&run), [format!("0.{ext}"), format!("1.{ext}")], "{content_type}");
         assert_eq!(run.read(&format!("cats/1.{ext}")), body);
     }
 }
@@ -99,9 +68,7 @@ fn the_extension_comes_from_the_content_type_not_always_png() {
 #[test]
 fn without_a_content_type_the_magic_bytes_decide() {
     let origin = Origin::start(vec![Route::always("/cat", Answer::untyped(png(4000)))]);
-    let run = catfetch()
-        .args(["--url", &origin.url("/cat"), "-n", "1"])
-        .run();
+    let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "1"]).run();
     run.assert_code(0);
     assert_eq!(cats(&run), ["0.png"]);
     assert_eq!(run.read("cats/0.png"), png(4000));
@@ -109,30 +76,18 @@ fn without_a_content_type_the_magic_bytes_decide() {
 
 #[test]
 fn without_a_content_type_unknown_bytes_are_refused() {
-    let origin = Origin::start(vec![Route::always(
-        "/cat",
-        Answer::untyped(b"just some text, no cat".to_vec()),
-    )]);
-    let run = catfetch()
-        .args(["--url", &origin.url("/cat"), "-n", "1"])
-        .run();
+    let origin =
+        Origin::start(vec![Route::always("/cat", Answer::untyped(b"just some text, no cat".to_vec()))]);
+    let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "1"]).run();
     run.assert_code(1);
-    assert!(
-        run.stderr.contains("not an image: no Content-Type"),
-        "{run}"
-    );
+    assert!(run.stderr.contains("not an image: no Content-Type"), "{run}");
     assert!(cats(&run).is_empty(), "{run}");
 }
 
 #[test]
 fn more_than_ten_cats_are_zero_padded_so_they_sort() {
-    let origin = Origin::start(vec![Route::always(
-        "/cat",
-        Answer::image("image/jpeg", jpeg(500)),
-    )]);
-    let run = catfetch()
-        .args(["--url", &origin.url("/cat"), "-n", "11", "-o", "many"])
-        .run();
+    let origin = Origin::start(vec![Route::always("/cat", Answer::image("image/jpeg", jpeg(500)))]);
+    let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "11", "-o", "many"]).run();
     run.assert_code(0);
     let expected: Vec<String> = (0..11).map(|i| format!("{i:02}.jpg")).collect();
     assert_eq!(run.files("many"), expected);
@@ -144,9 +99,7 @@ fn chunked_and_http_1_0_bodies_without_length_arrive_whole() {
     for framing in [Framing::Chunked, Framing::Http10Close] {
         let answer = Answer::image("image/jpeg", picture.clone()).framed(framing);
         let origin = Origin::start(vec![Route::always("/cat", answer)]);
-        let run = catfetch()
-            .args(["--url", &origin.url("/cat"), "-n", "3"])
-            .run();
+        let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "3"]).run();
         run.assert_code(0);
         assert_eq!(cats(&run), ["0.jpg", "1.jpg", "2.jpg"]);
         for i in 0..3 {
@@ -162,9 +115,7 @@ fn a_redirect_is_followed_with_exactly_one_request_per_hop() {
         Route::always("/images/real", Answer::redirect(301, "final.png")),
         Route::always("/images/final.png", Answer::image("image/png", png(5000))),
     ]);
-    let run = catfetch()
-        .args(["--url", &origin.url("/cat"), "-n", "2", "-v"])
-        .run();
+    let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "2", "-v"]).run();
     run.assert_code(0);
     assert_eq!(cats(&run), ["0.png", "1.png"]);
     assert_eq!(run.read("cats/0.png"), png(5000));
@@ -181,33 +132,20 @@ fn a_redirect_loop_is_an_error_not_a_hang() {
         Route::always("/a", Answer::redirect(302, "/b")),
         Route::always("/b", Answer::redirect(302, "/a")),
     ]);
-    let run = catfetch()
-        .args(["--url", &origin.url("/a"), "-n", "1"])
-        .run();
+    let run = catfetch().args(["--url", &origin.url("/a"), "-n", "1"]).run();
     run.assert_code(1);
     assert!(run.stderr.contains("redirect loop"), "{run}");
-    assert_eq!(
-        origin.hits("/a") + origin.hits("/b"),
-        2,
-        "no request repeated"
-    );
+    assert_eq!(origin.hits("/a") + origin.hits("/b"), 2, "no request repeated");
 }
 
 #[test]
 fn more_than_ten_redirects_is_an_error() {
     let mut routes: Vec<Route> = (0..12)
-        .map(|i| {
-            Route::always(
-                &format!("/r{i}"),
-                Answer::redirect(307, &format!("/r{}", i + 1)),
-            )
-        })
+        .map(|i| Route::always(&format!("/r{i}"), Answer::redirect(307, &format!("/r{}", i + 1))))
         .collect();
     routes.push(Route::always("/r12", Answer::image("image/png", png(100))));
     let origin = Origin::start(routes);
-    let run = catfetch()
-        .args(["--url", &origin.url("/r0"), "-n", "1"])
-        .run();
+    let run = catfetch().args(["--url", &origin.url("/r0"), "-n", "1"]).run();
     run.assert_code(1);
     assert!(run.stderr.contains("more than 10 redirects"), "{run}");
     assert_eq!(origin.hits("/r11"), 0);
@@ -215,19 +153,10 @@ fn more_than_ten_redirects_is_an_error() {
 
 #[test]
 fn a_redirect_to_another_scheme_is_refused() {
-    let origin = Origin::start(vec![Route::always(
-        "/cat",
-        Answer::redirect(302, "ftp://127.0.0.1/cat.jpg"),
-    )]);
-    let run = catfetch()
-        .args(["--url", &origin.url("/cat"), "-n", "1"])
-        .run();
+    let origin = Origin::start(vec![Route::always("/cat", Answer::redirect(302, "ftp://127.0.0.1/cat.jpg"))]);
+    let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "1"]).run();
     run.assert_code(1);
-    assert!(
-        run.stderr
-            .contains("refusing to follow a redirect to ftp://"),
-        "{run}"
-    );
+    assert!(run.stderr.contains("refusing to follow a redirect to ftp://"), "{run}");
 }
 
 #[test]
@@ -238,21 +167,10 @@ fn a_404_is_one_readable_line_and_exit_1() {
     run.assert_code(1);
     // Fail-fast: the first 404 ends the run; the other cats are cancelled, not reported as failures.
     // (Which cat runs first is up to the executor.)
-    let errors: Vec<&str> = run
-        .stderr
-        .lines()
-        .filter(|l| l.starts_with("catfetch: cat"))
-        .collect();
+    let errors: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("catfetch: cat")).collect();
     assert_eq!(errors.len(), 1, "{run}");
-    let cat = errors[0]
-        .trim_start_matches("catfetch: cat ")
-        .split(' ')
-        .next()
-        .unwrap();
-    assert_eq!(
-        errors[0],
-        format!("catfetch: cat {cat} ({url}): HTTP 404 Not Found")
-    );
+    let cat = errors[0].trim_start_matches("catfetch: cat ").split(' ').next().unwrap();
+    assert_eq!(errors[0], format!("catfetch: cat {cat} ({url}): HTTP 404 Not Found"));
     assert!(run.stderr.contains("1 failed, 2 cancelled"), "{run}");
     assert!(run.files("cats").is_empty());
 }
@@ -260,9 +178,7 @@ fn a_404_is_one_readable_line_and_exit_1() {
 #[test]
 fn a_404_is_not_retried() {
     let origin = Origin::start(vec![]);
-    let run = catfetch()
-        .args(["--url", &origin.url("/nope"), "-n", "1"])
-        .run();
+    let run = catfetch().args(["--url", &origin.url("/nope"), "-n", "1"]).run();
     run.assert_code(1);
     assert_eq!(origin.hits("/nope"), 1);
 }
@@ -271,24 +187,15 @@ fn a_404_is_not_retried() {
 fn a_503_with_retry_after_is_retried_after_the_server_asked_delay() {
     let origin = Origin::start(vec![Route::new(
         "/cat",
-        vec![
-            Answer::status(503).with_header("Retry-After", "1"),
-            Answer::image("image/jpeg", jpeg(1000)),
-        ],
+        vec![Answer::status(503).with_header("Retry-After", "1"), Answer::image("image/jpeg", jpeg(1000))],
     )]);
-    let run = catfetch()
-        .args(["--url", &origin.url("/cat"), "-n", "1", "--json", "-v"])
-        .run();
+    let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "1", "--json", "-v"]).run();
     run.assert_code(0);
     assert_eq!(cats(&run), ["0.jpg"]);
     assert_eq!(origin.hits("/cat"), 2);
+    assert!(run.elapsed >= Duration::from_secs(1), "Retry-After: 1 was not honoured: {run}");
     assert!(
-        run.elapsed >= Duration::from_secs(1),
-        "Retry-After: 1 was not honoured: {run}"
-    );
-    assert!(
-        run.stderr
-            .contains("attempt 1 failed (HTTP 503 Service Unavailable); retrying in 1.0 s"),
+        run.stderr.contains("attempt 1 failed (HTTP 503 Service Unavailable); retrying in 1.0 s"),
         "{run}"
     );
     let cat = &report(&run)["cats"][0];
@@ -298,27 +205,12 @@ fn a_503_with_retry_after_is_retried_after_the_server_asked_delay() {
 
 #[test]
 fn retries_end_with_the_last_error_after_the_configured_count() {
-    let origin = Origin::start(vec![Route::always(
-        "/cat",
-        Answer::status(500).with_header("Retry-After", "0"),
-    )]);
-    let run = catfetch()
-        .args([
-            "--url",
-            &origin.url("/cat"),
-            "-n",
-            "1",
-            "--retries",
-            "2",
-            "--json",
-        ])
-        .run();
+    let origin =
+        Origin::start(vec![Route::always("/cat", Answer::status(500).with_header("Retry-After", "0"))]);
+    let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "1", "--retries", "2", "--json"]).run();
     run.assert_code(1);
     assert_eq!(origin.hits("/cat"), 3, "1 attempt + 2 retries");
-    assert!(
-        run.stderr.contains("HTTP 500 Internal Server Error"),
-        "{run}"
-    );
+    assert!(run.stderr.contains("HTTP 500 Internal Server Error"), "{run}");
     let cat = &report(&run)["cats"][0];
     assert_eq!(cat["outcome"], "failed");
     assert_eq!(cat["attempts"], 3);
@@ -328,37 +220,21 @@ fn retries_end_with_the_last_error_after_the_configured_count() {
 
 #[test]
 fn an_html_answer_is_refused_and_names_its_type() {
-    let origin = Origin::start(vec![Route::always(
-        "/cat",
-        Answer::html("<html>Sign in to the Wi-Fi</html>"),
-    )]);
-    let run = catfetch()
-        .args(["--url", &origin.url("/cat"), "-n", "1"])
-        .run();
+    let origin =
+        Origin::start(vec![Route::always("/cat", Answer::html("<html>Sign in to the Wi-Fi</html>"))]);
+    let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "1"]).run();
     run.assert_code(1);
-    assert!(
-        run.stderr
-            .contains("not an image: the server sent Content-Type text/html"),
-        "{run}"
-    );
+    assert!(run.stderr.contains("not an image: the server sent Content-Type text/html"), "{run}");
     assert!(cats(&run).is_empty());
 }
 
 #[test]
 fn a_truncated_body_leaves_no_partial_file() {
-    let origin = Origin::start(vec![Route::always(
-        "/cat",
-        Answer::truncated("image/jpeg", 10_000, jpeg(4_000)),
-    )]);
-    let run = catfetch()
-        .args(["--url", &origin.url("/cat"), "-n", "1", "--retries", "1"])
-        .run();
+    let origin =
+        Origin::start(vec![Route::always("/cat", Answer::truncated("image/jpeg", 10_000, jpeg(4_000)))]);
+    let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "1", "--retries", "1"]).run();
     run.assert_code(1);
-    assert!(
-        run.stderr
-            .contains("connection closed after 4000 of 10000 bytes"),
-        "{run}"
-    );
+    assert!(run.stderr.contains("connection closed after 4000 of 10000 bytes"), "{run}");
     assert_eq!(origin.hits("/cat"), 2, "a broken transfer is retried");
     assert!(cats(&run).is_empty(), "{:?}", cats(&run));
     assert_no_panic(&run);
@@ -368,53 +244,23 @@ fn a_truncated_body_leaves_no_partial_file() {
 fn a_body_that_stalls_times_out_and_leaves_nothing() {
     let answer = Answer::stall("image/jpeg", 10_000, jpeg(2_000), Duration::from_secs(30));
     let origin = Origin::start(vec![Route::always("/cat", answer)]);
-    let run = catfetch()
-        .args([
-            "--url",
-            &origin.url("/cat"),
-            "-n",
-            "1",
-            "--timeout",
-            "1",
-            "--retries",
-            "0",
-        ])
-        .run();
+    let run =
+        catfetch().args(["--url", &origin.url("/cat"), "-n", "1", "--timeout", "1", "--retries", "0"]).run();
     run.assert_code(1);
-    assert!(
-        run.stderr
-            .contains("timed out: no data for 1 s after 2000 bytes"),
-        "{run}"
-    );
+    assert!(run.stderr.contains("timed out: no data for 1 s after 2000 bytes"), "{run}");
     assert!(run.elapsed < Duration::from_secs(10), "{run}");
     assert!(cats(&run).is_empty(), "{:?}", cats(&run));
 }
 
 #[test]
 fn headers_that_never_come_time_out() {
-    let answer = Answer::slow(
-        Duration::from_secs(30),
-        Answer::image("image/png", png(100)),
-    );
+    let answer = Answer::slow(Duration::from_secs(30), Answer::image("image/png", png(100)));
     let origin = Origin::start(vec![Route::always("/cat", answer)]);
     let run = catfetch()
-        .args([
-            "--url",
-            &origin.url("/cat"),
-            "-n",
-            "1",
-            "--timeout",
-            "0.5",
-            "--retries",
-            "0",
-        ])
+        .args(["--url", &origin.url("/cat"), "-n", "1", "--timeout", "0.5", "--retries", "0"])
         .run();
     run.assert_code(1);
-    assert!(
-        run.stderr
-            .contains("timed out after 0.5 s waiting for the response"),
-        "{run}"
-    );
+    assert!(run.stderr.contains("timed out after 0.5 s waiting for the response"), "{run}");
     assert!(run.elapsed < Duration::from_secs(10), "{run}");
 }
 
@@ -422,25 +268,10 @@ fn headers_that_never_come_time_out() {
 fn a_slow_but_flowing_body_is_never_cut_by_the_timeout() {
     // 8 chunks, one every 300 ms: 2.4 s in all, far beyond --timeout 1, but never 1 s without data.
     let picture = jpeg(8_000);
-    let answer = Answer::drip(
-        "image/jpeg",
-        picture.clone(),
-        1_000,
-        Duration::from_millis(300),
-    );
+    let answer = Answer::drip("image/jpeg", picture.clone(), 1_000, Duration::from_millis(300));
     let origin = Origin::start(vec![Route::always("/cat", answer)]);
-    let run = catfetch()
-        .args([
-            "--url",
-            &origin.url("/cat"),
-            "-n",
-            "1",
-            "--timeout",
-            "1",
-            "--retries",
-            "0",
-        ])
-        .run();
+    let run =
+        catfetch().args(["--url", &origin.url("/cat"), "-n", "1", "--timeout", "1", "--retries", "0"]).run();
     run.assert_code(0);
     assert_eq!(run.read("cats/0.jpg"), picture);
     assert!(run.elapsed >= Duration::from_secs(2), "{run}");
@@ -448,23 +279,11 @@ fn a_slow_but_flowing_body_is_never_cut_by_the_timeout() {
 
 #[test]
 fn a_malformed_status_line_is_a_one_line_error() {
-    let origin = Origin::start(vec![Route::always(
-        "/cat",
-        Answer::raw(b"HTCPCP/9 banana\r\n\r\n".to_vec()),
-    )]);
-    let run = catfetch()
-        .args(["--url", &origin.url("/cat"), "-n", "1"])
-        .run();
+    let origin = Origin::start(vec![Route::always("/cat", Answer::raw(b"HTCPCP/9 banana\r\n\r\n".to_vec()))]);
+    let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "1"]).run();
     run.assert_code(1);
     assert!(run.stderr.contains("malformed response"), "{run}");
-    assert_eq!(
-        run.stderr
-            .lines()
-            .filter(|l| l.starts_with("catfetch: "))
-            .count(),
-        1,
-        "{run}"
-    );
+    assert_eq!(run.stderr.lines().filter(|l| l.starts_with("catfetch: ")).count(), 1, "{run}");
     assert_no_panic(&run);
 }
 
@@ -479,15 +298,9 @@ fn a_header_with_a_non_ascii_byte_is_contained_not_a_panic() {
     raw.extend_from_slice(b"\xe9\r\n\r\n");
     raw.extend_from_slice(&body);
     let origin = Origin::start(vec![Route::always("/cat", Answer::raw(raw))]);
-    let run = catfetch()
-        .args(["--url", &origin.url("/cat"), "-n", "2"])
-        .run();
+    let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "2"]).run();
     run.assert_code(1);
-    assert!(
-        run.stderr
-            .contains("malformed response: a header value is not visible ASCII"),
-        "{run}"
-    );
+    assert!(run.stderr.contains("malformed response: a header value is not visible ASCII"), "{run}");
     assert_no_panic(&run);
     assert!(cats(&run).is_empty());
 }
@@ -495,33 +308,19 @@ fn a_header_with_a_non_ascii_byte_is_contained_not_a_panic() {
 #[test]
 fn a_body_past_max_size_is_stopped_and_removed() {
     let origin = Origin::start(vec![Route::always("/cat", Answer::endless("image/png"))]);
-    let run = catfetch()
-        .args(["--url", &origin.url("/cat"), "-n", "1", "--max-size", "1M"])
-        .run();
+    let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "1", "--max-size", "1M"]).run();
     run.assert_code(1);
-    assert!(
-        run.stderr
-            .contains("larger than --max-size (1048576 bytes)"),
-        "{run}"
-    );
+    assert!(run.stderr.contains("larger than --max-size (1048576 bytes)"), "{run}");
     assert!(cats(&run).is_empty(), "{:?}", cats(&run));
     assert_eq!(origin.hits("/cat"), 1, "too large is not retried");
 }
 
 #[test]
 fn a_declared_length_past_max_size_is_refused_before_the_body() {
-    let origin = Origin::start(vec![Route::always(
-        "/cat",
-        Answer::image("image/png", png(5_000)),
-    )]);
-    let run = catfetch()
-        .args(["--url", &origin.url("/cat"), "-n", "1", "--max-size", "4K"])
-        .run();
+    let origin = Origin::start(vec![Route::always("/cat", Answer::image("image/png", png(5_000)))]);
+    let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "1", "--max-size", "4K"]).run();
     run.assert_code(1);
-    assert!(
-        run.stderr.contains("larger than --max-size (4096 bytes)"),
-        "{run}"
-    );
+    assert!(run.stderr.contains("larger than --max-size (4096 bytes)"), "{run}");
 }
 
 #[test]
@@ -530,28 +329,15 @@ fn a_complete_download_replaces_an_existing_file_and_a_failed_one_never_does() {
     std::fs::create_dir(dir.path().join("cats")).unwrap();
     std::fs::write(dir.path().join("cats/0.jpg"), b"yesterday's cat").unwrap();
 
-    let broken = Origin::start(vec![Route::always(
-        "/cat",
-        Answer::truncated("image/jpeg", 9_000, jpeg(3_000)),
-    )]);
-    let run = catfetch_in(dir.path())
-        .args(["--url", &broken.url("/cat"), "-n", "1", "--retries", "0"])
-        .run();
+    let broken =
+        Origin::start(vec![Route::always("/cat", Answer::truncated("image/jpeg", 9_000, jpeg(3_000)))]);
+    let run = catfetch_in(dir.path()).args(["--url", &broken.url("/cat"), "-n", "1", "--retries", "0"]).run();
     run.assert_code(1);
-    assert_eq!(
-        run.read("cats/0.jpg"),
-        b"yesterday's cat",
-        "an earlier file was lost to a failed download"
-    );
+    assert_eq!(run.read("cats/0.jpg"), b"yesterday's cat", "an earlier file was lost to a failed download");
     assert_eq!(cats(&run), ["0.jpg"]);
 
-    let good = Origin::start(vec![Route::always(
-        "/cat",
-        Answer::image("image/jpeg", jpeg(9_000)),
-    )]);
-    let run = catfetch_in(dir.path())
-        .args(["--url", &good.url("/cat"), "-n", "1"])
-        .run();
+    let good = Origin::start(vec![Route::always("/cat", Answer::image("image/jpeg", jpeg(9_000)))]);
+    let run = catfetch_in(dir.path()).args(["--url", &good.url("/cat"), "-n", "1"]).run();
     run.assert_code(0);
     assert_eq!(run.read("cats/0.jpg"), jpeg(9_000));
     assert_eq!(cats(&run), ["0.jpg"]);
@@ -562,19 +348,9 @@ fn skip_existing_keeps_what_is_there_and_fetches_the_rest() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("cats")).unwrap();
     std::fs::write(dir.path().join("cats/1.png"), b"kept").unwrap();
-    let origin = Origin::start(vec![Route::always(
-        "/cat",
-        Answer::image("image/jpeg", jpeg(700)),
-    )]);
+    let origin = Origin::start(vec![Route::always("/cat", Answer::image("image/jpeg", jpeg(700)))]);
     let run = catfetch_in(dir.path())
-        .args([
-            "--url",
-            &origin.url("/cat"),
-            "-n",
-            "3",
-            "--skip-existing",
-            "--json",
-        ])
+        .args(["--url", &origin.url("/cat"), "-n", "3", "--skip-existing", "--json"])
         .run();
     run.assert_code(0);
     assert_eq!(origin.hits("/cat"), 2);
@@ -589,14 +365,9 @@ fn skip_existing_keeps_what_is_there_and_fetches_the_rest() {
 
 #[test]
 fn the_json_report_is_all_that_stdout_holds_and_describes_every_cat() {
-    let origin = Origin::start(vec![Route::always(
-        "/cat",
-        Answer::image("image/gif", gif(2_000)),
-    )]);
+    let origin = Origin::start(vec![Route::always("/cat", Answer::image("image/gif", gif(2_000)))]);
     let url = origin.url("/cat");
-    let run = catfetch()
-        .args(["--url", &url, "-n", "2", "--json", "-o", "out"])
-        .run();
+    let run = catfetch().args(["--url", &url, "-n", "2", "--json", "-o", "out"]).run();
     run.assert_code(0);
     let json = report(&run);
     assert_eq!(json["url"], url.as_str());
@@ -623,18 +394,11 @@ fn the_json_report_is_all_that_stdout_holds_and_describes_every_cat() {
 
 #[test]
 fn quiet_prints_no_summary_but_still_shows_errors() {
-    let origin = Origin::start(vec![Route::always(
-        "/cat",
-        Answer::image("image/png", png(100)),
-    )]);
-    let run = catfetch()
-        .args(["--url", &origin.url("/cat"), "-n", "1", "-q"])
-        .run();
+    let origin = Origin::start(vec![Route::always("/cat", Answer::image("image/png", png(100)))]);
+    let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "1", "-q"]).run();
     run.assert_code(0);
     assert_eq!(run.stderr, "", "{run}");
-    let run = catfetch()
-        .args(["--url", &origin.url("/missing"), "-n", "1", "-q"])
-        .run();
+    let run = catfetch().args(["--url", &origin.url("/missing"), "-n", "1", "-q"]).run();
     run.assert_code(1);
     assert!(run.stderr.contains("HTTP 404 Not Found"), "{run}");
     assert!(!run.stderr.contains("Saved"), "{run}");
@@ -642,32 +406,16 @@ fn quiet_prints_no_summary_but_still_shows_errors() {
 
 #[test]
 fn verbose_names_each_saved_file() {
-    let origin = Origin::start(vec![Route::always(
-        "/cat",
-        Answer::image("image/png", png(100)),
-    )]);
-    let run = catfetch()
-        .args(["--url", &origin.url("/cat"), "-n", "2", "-v"])
-        .run();
+    let origin = Origin::start(vec![Route::always("/cat", Answer::image("image/png", png(100)))]);
+    let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "2", "-v"]).run();
     run.assert_code(0);
-    assert!(
-        run.stderr
-            .contains("catfetch: cat 0: saved cats/0.png (100 bytes)"),
-        "{run}"
-    );
-    assert!(
-        run.stderr
-            .contains("catfetch: cat 1: saved cats/1.png (100 bytes)"),
-        "{run}"
-    );
+    assert!(run.stderr.contains("catfetch: cat 0: saved cats/0.png (100 bytes)"), "{run}");
+    assert!(run.stderr.contains("catfetch: cat 1: saved cats/1.png (100 bytes)"), "{run}");
 }
 
 #[test]
 fn loopback_bypasses_any_configured_proxy() {
-    let origin = Origin::start(vec![Route::always(
-        "/cat",
-        Answer::image("image/png", png(100)),
-    )]);
+    let origin = Origin::start(vec![Route::always("/cat", Answer::image("image/png", png(100)))]);
     // A proxy that does not exist: if libcurl used it for 127.0.0.1, the download would fail.
     let run = catfetch()
         .args(["--url", &origin.url("/cat"), "-n", "1", "--retries", "0"])
@@ -686,13 +434,7 @@ fn a_refused_connection_says_so() {
         listener.local_addr().unwrap().port()
     }; // closed again: nothing listens there now
     let url = format!("http://127.0.0.1:{port}/cat");
-    let run = catfetch()
-        .args(["--url", &url, "-n", "1", "--retries", "0"])
-        .run();
+    let run = catfetch().args(["--url", &url, "-n", "1", "--retries", "0"]).run();
     run.assert_code(1);
-    assert!(
-        run.stderr
-            .contains(&format!("cannot connect to 127.0.0.1:{port}")),
-        "{run}"
-    );
+    assert!(run.stderr.contains(&format!("cannot connect to 127.0.0.1:{port}")), "{run}");
 }

@@ -11,6 +11,7 @@
 mod cli;
 mod download;
 mod gather;
+mod interrupt;
 mod origin_selftest;
 mod support;
 mod tls;

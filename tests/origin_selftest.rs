@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 use openssl::ssl::{SslConnector, SslMethod, SslStream};
 
 use crate::support::{
-    catfetch, catfetch_in, gif, gif_seeded, jpeg, jpeg_seeded, png, png_seeded, webp, webp_seeded,
-    Answer, Framing, Origin, Route, TestCa,
+    catfetch, catfetch_in, gif, gif_seeded, jpeg, jpeg_seeded, png, png_seeded, webp, webp_seeded, Answer,
+    Framing, Origin, Route, TestCa,
 };
 
 /// No read in these tests waits longer than this for a byte.
@@ -53,16 +53,8 @@ fn read_to_close(stream: &mut impl Read) -> (Vec<u8>, End) {
         match stream.read(&mut buf) {
             Ok(0) => return (bytes, End::Eof),
             Ok(n) => bytes.extend_from_slice(&buf[..n]),
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                ) =>
-            {
-                panic!(
-                    "server silent for {CLIENT_TIMEOUT:?} after {} bytes",
-                    bytes.len()
-                )
+            Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => {
+                panic!("server silent for {CLIENT_TIMEOUT:?} after {} bytes", bytes.len())
             }
             Err(_) => return (bytes, End::Broken),
         }
@@ -110,10 +102,7 @@ struct Reply {
 
 impl Reply {
     fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 
     fn status(&self) -> u16 {
@@ -145,12 +134,7 @@ fn read_reply(stream: &mut impl Read, buf: &mut Vec<u8>) -> Reply {
     let head_len = fill_head(stream, buf);
     let (status_line, headers) = parse_head(&buf[..head_len]);
     buf.drain(..head_len);
-    let mut reply = Reply {
-        status_line,
-        headers,
-        body: Vec::new(),
-        chunks: 0,
-    };
+    let mut reply = Reply { status_line, headers, body: Vec::new(), chunks: 0 };
     if reply.header("transfer-encoding") == Some("chunked") {
         loop {
             let line_len = loop {
@@ -197,26 +181,14 @@ fn get_to_close(origin: &Origin, target: &str) -> (Reply, End) {
     let (bytes, end) = read_to_close(&mut stream);
     let head_len = find(&bytes, b"\r\n\r\n").expect("a complete head") + 4;
     let (status_line, headers) = parse_head(&bytes[..head_len]);
-    let reply = Reply {
-        status_line,
-        headers,
-        body: bytes[head_len..].to_vec(),
-        chunks: 0,
-    };
+    let reply = Reply { status_line, headers, body: bytes[head_len..].to_vec(), chunks: 0 };
     (reply, end)
 }
 
-fn tls_connect(
-    origin: &Origin,
-    trusted: &TestCa,
-    name: &str,
-) -> Result<SslStream<TcpStream>, String> {
+fn tls_connect(origin: &Origin, trusted: &TestCa, name: &str) -> Result<SslStream<TcpStream>, String> {
     let mut builder = SslConnector::builder(SslMethod::tls_client()).unwrap();
     builder.set_ca_file(trusted.ca_pem_path()).unwrap();
-    builder
-        .build()
-        .connect(name, connect(origin))
-        .map_err(|e| e.to_string())
+    builder.build().connect(name, connect(origin)).map_err(|e| e.to_string())
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -225,10 +197,7 @@ fn tls_connect(
 #[test]
 fn ok_with_content_length_keeps_the_connection_alive() {
     let body = jpeg(1000);
-    let origin = Origin::start(vec![Route::always(
-        "/cat",
-        Answer::image("image/jpeg", body.clone()),
-    )]);
+    let origin = Origin::start(vec![Route::always("/cat", Answer::image("image/jpeg", body.clone()))]);
     let mut stream = connect(&origin);
     let mut buf = Vec::new();
     // Two requests on one connection: the second is only answered if the first left it open.
@@ -347,24 +316,11 @@ fn stall_sends_a_prefix_then_goes_silent_then_closes() {
     let (_, headers) = parse_head(&buf[..head_len]);
     assert!(headers.contains(&("content-length".into(), "1000".into())));
     assert_eq!(&buf[head_len..], &jpeg(1000)[..200]);
-    assert!(
-        rest.is_empty(),
-        "nothing after the prefix, got {} bytes",
-        rest.len()
-    );
+    assert!(rest.is_empty(), "nothing after the prefix, got {} bytes", rest.len());
     assert_eq!(end, End::Eof);
-    assert!(
-        prefix_at < Duration::from_millis(300),
-        "prefix late: {prefix_at:?}"
-    );
-    assert!(
-        closed_at >= hold - Duration::from_millis(50),
-        "closed early: {closed_at:?}"
-    );
-    assert!(
-        closed_at < hold + Duration::from_secs(2),
-        "closed late: {closed_at:?}"
-    );
+    assert!(prefix_at < Duration::from_millis(300), "prefix late: {prefix_at:?}");
+    assert!(closed_at >= hold - Duration::from_millis(50), "closed early: {closed_at:?}");
+    assert!(closed_at < hold + Duration::from_secs(2), "closed late: {closed_at:?}");
 }
 
 #[test]
@@ -379,10 +335,7 @@ fn slow_answer_sends_nothing_before_its_delay() {
     fill(&mut stream, &mut first, 1);
     let first_byte_at = started.elapsed();
     let reply = read_reply(&mut stream, &mut first);
-    assert!(
-        first_byte_at >= delay - Duration::from_millis(50),
-        "first byte at {first_byte_at:?}"
-    );
+    assert!(first_byte_at >= delay - Duration::from_millis(50), "first byte at {first_byte_at:?}");
     assert_eq!(reply.status(), 200);
     assert_eq!(reply.body, png(100));
 }
@@ -416,15 +369,8 @@ fn drip_flows_slowly_but_steadily_to_the_end() {
     }
     assert_eq!(buf, body);
     assert!(reads >= 5, "only {reads} reads");
-    assert!(
-        longest_gap < Duration::from_millis(500),
-        "gap of {longest_gap:?}"
-    );
-    assert!(
-        started.elapsed() >= every * 8,
-        "too fast: {:?}",
-        started.elapsed()
-    );
+    assert!(longest_gap < Duration::from_millis(500), "gap of {longest_gap:?}");
+    assert!(started.elapsed() >= every * 8, "too fast: {:?}", started.elapsed());
 }
 
 #[test]
@@ -443,11 +389,7 @@ fn endless_body_never_ends_and_stops_with_the_origin() {
     drop(stream);
     let started = Instant::now();
     drop(origin);
-    assert!(
-        started.elapsed() < Duration::from_secs(2),
-        "drop took {:?}",
-        started.elapsed()
-    );
+    assert!(started.elapsed() < Duration::from_secs(2), "drop took {:?}", started.elapsed());
 }
 
 #[test]
@@ -476,11 +418,7 @@ fn reset_reads_the_request_and_answers_nothing() {
 
 #[test]
 fn route_plays_its_script_then_repeats_the_last_answer() {
-    let script = vec![
-        Answer::status(503),
-        Answer::status(429),
-        Answer::image("image/jpeg", jpeg(64)),
-    ];
+    let script = vec![Answer::status(503), Answer::status(429), Answer::image("image/jpeg", jpeg(64))];
     let origin = Origin::start(vec![Route::new("/flaky", script)]);
     let codes: Vec<u16> = (0..5).map(|_| get(&origin, "/flaky").status()).collect();
     assert_eq!(codes, [503, 429, 200, 200, 200]);
@@ -529,10 +467,8 @@ fn requests_are_recorded_before_answering() {
 #[test]
 fn max_in_flight_counts_concurrent_requests() {
     let slow = Answer::slow(Duration::from_millis(300), Answer::status(204));
-    let origin = Origin::start(vec![
-        Route::always("/slow", slow),
-        Route::always("/quick", Answer::status(204)),
-    ]);
+    let origin =
+        Origin::start(vec![Route::always("/slow", slow), Route::always("/quick", Answer::status(204))]);
     thread::scope(|scope| {
         for _ in 0..3 {
             scope.spawn(|| assert_eq!(get(&origin, "/slow").status(), 204));
@@ -565,10 +501,7 @@ fn garbage_gets_a_400_and_the_origin_carries_on() {
         stream.write_all(garbage).unwrap();
         let (bytes, _) = read_to_close(&mut stream);
         let text = String::from_utf8_lossy(&bytes);
-        assert!(
-            text.starts_with("HTTP/1.1 400 "),
-            "{garbage:?} got {text:?}"
-        );
+        assert!(text.starts_with("HTTP/1.1 400 "), "{garbage:?} got {text:?}");
     }
     // A client that hangs up mid-request is not an error either.
     drop(connect(&origin));
@@ -580,10 +513,7 @@ fn garbage_gets_a_400_and_the_origin_carries_on() {
 fn dropping_an_origin_with_a_stalled_connection_is_prompt() {
     let stall = Answer::stall("image/jpeg", 1000, jpeg(100), Duration::from_secs(30));
     let slow = Answer::slow(Duration::from_secs(30), Answer::status(204));
-    let origin = Origin::start(vec![
-        Route::always("/stall", stall),
-        Route::always("/slow", slow),
-    ]);
+    let origin = Origin::start(vec![Route::always("/stall", stall), Route::always("/slow", slow)]);
     let mut stalled = connect(&origin);
     send_get(&mut stalled, "/stall");
     let mut buf = Vec::new();
@@ -598,22 +528,14 @@ fn dropping_an_origin_with_a_stalled_connection_is_prompt() {
 
     let started = Instant::now();
     drop(origin);
-    assert!(
-        started.elapsed() < Duration::from_secs(2),
-        "drop took {:?}",
-        started.elapsed()
-    );
+    assert!(started.elapsed() < Duration::from_secs(2), "drop took {:?}", started.elapsed());
     // And the clients are let go, not left hanging until their own timeouts.
     let (rest, _) = read_to_close(&mut stalled);
     assert!(rest.is_empty());
     let (rest, _) = read_to_close(&mut waiting);
     assert!(rest.is_empty());
     drop(idle);
-    assert!(
-        started.elapsed() < Duration::from_secs(2),
-        "clients freed after {:?}",
-        started.elapsed()
-    );
+    assert!(started.elapsed() < Duration::from_secs(2), "clients freed after {:?}", started.elapsed());
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -625,10 +547,7 @@ fn tls_origin_serves_clients_that_trust_its_ca() {
     let body = jpeg(3000);
     let routes = vec![
         Route::always("/cat", Answer::image("image/jpeg", body.clone())),
-        Route::always(
-            "/chunked",
-            Answer::image("image/jpeg", body.clone()).framed(Framing::Chunked),
-        ),
+        Route::always("/chunked", Answer::image("image/jpeg", body.clone()).framed(Framing::Chunked)),
     ];
     let origin = Origin::start_tls(routes, &ca);
     assert!(origin.url("/cat").starts_with("https://127.0.0.1:"));
@@ -692,11 +611,7 @@ fn test_ca_writes_a_pem_certificate_authority() {
     let parsed = openssl::x509::X509::from_pem(&pem).unwrap();
     assert_eq!(parsed.to_der().unwrap(), ca.cert().to_der().unwrap());
     let leaf = ca.localhost_leaf();
-    assert_eq!(
-        leaf.cert.verify(&ca.cert().public_key().unwrap()).ok(),
-        Some(true),
-        "leaf signed by the CA"
-    );
+    assert_eq!(leaf.cert.verify(&ca.cert().public_key().unwrap()).ok(), Some(true), "leaf signed by the CA");
 }
 
 // ---------------------------------------------------------------------------------------------------------

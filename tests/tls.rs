@@ -6,13 +6,8 @@ use crate::support::{catfetch, jpeg, Answer, Origin, Route, TestCa};
 #[test]
 fn https_works_with_a_trusted_certificate() {
     let ca = TestCa::new("catfetch test CA");
-    let origin = Origin::start_tls(
-        vec![Route::always(
-            "/cat",
-            Answer::image("image/jpeg", jpeg(50_000)),
-        )],
-        &ca,
-    );
+    let origin =
+        Origin::start_tls(vec![Route::always("/cat", Answer::image("image/jpeg", jpeg(50_000)))], &ca);
     assert!(origin.url("/cat").starts_with("https://"));
     let run = catfetch()
         .args(["--url", &origin.url("/cat"), "-n", "3"])
@@ -26,13 +21,7 @@ fn https_works_with_a_trusted_certificate() {
 #[test]
 fn https_by_host_name_works_too() {
     let ca = TestCa::new("catfetch test CA");
-    let origin = Origin::start_tls(
-        vec![Route::always(
-            "/cat",
-            Answer::image("image/jpeg", jpeg(500)),
-        )],
-        &ca,
-    );
+    let origin = Origin::start_tls(vec![Route::always("/cat", Answer::image("image/jpeg", jpeg(500)))], &ca);
     let run = catfetch()
         .args(["--url", &origin.localhost_url("/cat"), "-n", "1"])
         .env("SSL_CERT_FILE", ca.ca_pem_path())
@@ -44,13 +33,8 @@ fn https_by_host_name_works_too() {
 fn an_untrusted_certificate_is_refused_and_not_retried() {
     let trusted = TestCa::new("the CA we trust");
     let stranger = TestCa::new("a CA nobody trusts");
-    let origin = Origin::start_tls(
-        vec![Route::always(
-            "/cat",
-            Answer::image("image/jpeg", jpeg(500)),
-        )],
-        &stranger,
-    );
+    let origin =
+        Origin::start_tls(vec![Route::always("/cat", Answer::image("image/jpeg", jpeg(500)))], &stranger);
     let run = catfetch()
         .args(["--url", &origin.url("/cat"), "-n", "1"])
         .env("SSL_CERT_FILE", trusted.ca_pem_path())
@@ -59,10 +43,6 @@ fn an_untrusted_certificate_is_refused_and_not_retried() {
     assert!(run.stderr.contains("TLS"), "{run}");
     assert!(run.stderr.contains("certificate"), "{run}");
     assert!(!run.stderr.contains("retrying"), "{run}");
-    assert_eq!(
-        origin.hits("/cat"),
-        0,
-        "no request may cross an untrusted connection"
-    );
+    assert_eq!(origin.hits("/cat"), 0, "no request may cross an untrusted connection");
     assert!(run.files("cats").is_empty());
 }

@@ -29,42 +29,19 @@ pub enum Framing {
 #[derive(Clone, Debug)]
 pub enum Answer {
     /// `200 OK` with a body, framed as asked; the connection stays open (except for `Http10Close`).
-    Ok {
-        content_type: Option<String>,
-        body: Vec<u8>,
-        framing: Framing,
-    },
+    Ok { content_type: Option<String>, body: Vec<u8>, framing: Framing },
     /// Any status with a `Content-Length`-framed body; the connection stays open.
-    Status {
-        code: u16,
-        reason: String,
-        headers: Vec<(String, String)>,
-        body: Vec<u8>,
-    },
+    Status { code: u16, reason: String, headers: Vec<(String, String)>, body: Vec<u8> },
     /// A redirect with an empty body. `location` is sent verbatim: relative, absolute, or any scheme.
     Redirect { code: u16, location: String },
     /// `200` claiming `Content-Length: declared_len`, then only `body` (shorter), then close.
-    Truncated {
-        content_type: Option<String>,
-        declared_len: usize,
-        body: Vec<u8>,
-    },
+    Truncated { content_type: Option<String>, declared_len: usize, body: Vec<u8> },
     /// `200` claiming `declared_len`, sends `prefix`, then nothing for `hold`, then close.
-    Stall {
-        content_type: Option<String>,
-        declared_len: usize,
-        prefix: Vec<u8>,
-        hold: Duration,
-    },
+    Stall { content_type: Option<String>, declared_len: usize, prefix: Vec<u8>, hold: Duration },
     /// Waits `delay` before sending anything at all (not even the status line), then answers `then`.
     Slow { delay: Duration, then: Box<Answer> },
     /// `200` with `Content-Length`, the body sent `chunk` bytes at a time every `every`: slow, but flowing.
-    Drip {
-        content_type: Option<String>,
-        body: Vec<u8>,
-        chunk: usize,
-        every: Duration,
-    },
+    Drip { content_type: Option<String>, body: Vec<u8>, chunk: usize, every: Duration },
     /// `200`, chunked, and the body never ends (until the client leaves, the origin is dropped, or
     /// [`MAX_SCRIPTED_WAIT`] passes); then close without the final chunk.
     Endless { content_type: Option<String> },
@@ -73,10 +50,7 @@ pub enum Answer {
     /// Reads the request, then closes without a byte of answer (the client sees an empty reply).
     Reset,
     /// `then`, with these headers added to its head. Made by [`Answer::with_header`].
-    WithHeaders {
-        headers: Vec<(String, String)>,
-        then: Box<Answer>,
-    },
+    WithHeaders { headers: Vec<(String, String)>, then: Box<Answer> },
 }
 
 impl Answer {
@@ -91,11 +65,7 @@ impl Answer {
 
     /// `200 OK` with a body and no `Content-Type` header at all.
     pub fn untyped(body: impl Into<Vec<u8>>) -> Answer {
-        Answer::Ok {
-            content_type: None,
-            body: body.into(),
-            framing: Framing::ContentLength,
-        }
+        Answer::Ok { content_type: None, body: body.into(), framing: Framing::ContentLength }
     }
 
     /// `200 OK`, `text/html`: what a captive portal or a misrouted request returns instead of a picture.
@@ -116,10 +86,7 @@ impl Answer {
 
     /// A redirect (301, 302, 303, 307, 308, ...) to `location`, sent verbatim.
     pub fn redirect(code: u16, location: &str) -> Answer {
-        Answer::Redirect {
-            code,
-            location: location.to_owned(),
-        }
+        Answer::Redirect { code, location: location.to_owned() }
     }
 
     /// Claims `declared_len` bytes, sends `body` (which must be shorter), closes.
@@ -130,11 +97,7 @@ impl Answer {
             "a truncated answer must send fewer bytes ({}) than it declares ({declared_len})",
             body.len()
         );
-        Answer::Truncated {
-            content_type: Some(content_type.to_owned()),
-            declared_len,
-            body,
-        }
+        Answer::Truncated { content_type: Some(content_type.to_owned()), declared_len, body }
     }
 
     /// Claims `declared_len` bytes, sends `prefix`, goes silent for `hold`, closes.
@@ -154,33 +117,18 @@ impl Answer {
 
     /// Waits `delay`, then answers `then`.
     pub fn slow(delay: Duration, then: Answer) -> Answer {
-        Answer::Slow {
-            delay,
-            then: Box::new(then),
-        }
+        Answer::Slow { delay, then: Box::new(then) }
     }
 
     /// Sends `body` (with its full `Content-Length` up front) `chunk` bytes every `every`.
-    pub fn drip(
-        content_type: &str,
-        body: impl Into<Vec<u8>>,
-        chunk: usize,
-        every: Duration,
-    ) -> Answer {
+    pub fn drip(content_type: &str, body: impl Into<Vec<u8>>, chunk: usize, every: Duration) -> Answer {
         assert!(chunk > 0, "a drip needs a chunk of at least one byte");
-        Answer::Drip {
-            content_type: Some(content_type.to_owned()),
-            body: body.into(),
-            chunk,
-            every,
-        }
+        Answer::Drip { content_type: Some(content_type.to_owned()), body: body.into(), chunk, every }
     }
 
     /// A chunked body that never ends.
     pub fn endless(content_type: &str) -> Answer {
-        Answer::Endless {
-            content_type: Some(content_type.to_owned()),
-        }
+        Answer::Endless { content_type: Some(content_type.to_owned()) }
     }
 
     /// These exact bytes, then close.
@@ -197,10 +145,7 @@ impl Answer {
                 headers.push(header);
                 Answer::WithHeaders { headers, then }
             }
-            other => Answer::WithHeaders {
-                headers: vec![header],
-                then: Box::new(other),
-            },
+            other => Answer::WithHeaders { headers: vec![header], then: Box::new(other) },
         }
     }
 
@@ -210,21 +155,11 @@ impl Answer {
     /// On any other kind of answer: framing is part of what those answers *are*.
     pub fn framed(self, framing: Framing) -> Answer {
         match self {
-            Answer::Ok {
-                content_type, body, ..
-            } => Answer::Ok {
-                content_type,
-                body,
-                framing,
-            },
-            Answer::WithHeaders { headers, then } => Answer::WithHeaders {
-                headers,
-                then: Box::new(then.framed(framing)),
-            },
-            Answer::Slow { delay, then } => Answer::Slow {
-                delay,
-                then: Box::new(then.framed(framing)),
-            },
+            Answer::Ok { content_type, body, .. } => Answer::Ok { content_type, body, framing },
+            Answer::WithHeaders { headers, then } => {
+                Answer::WithHeaders { headers, then: Box::new(then.framed(framing)) }
+            }
+            Answer::Slow { delay, then } => Answer::Slow { delay, then: Box::new(then.framed(framing)) },
             other => panic!("framed() applies to Answer::Ok, not {other:?}"),
         }
     }
@@ -294,34 +229,18 @@ pub(super) fn write_answer(
             }
             write_answer(wire, then, extra, closing, head_only, stop)
         }
-        Answer::Ok {
-            content_type,
-            body,
-            framing: Framing::ContentLength,
-        } => {
+        Answer::Ok { content_type, body, framing: Framing::ContentLength } => {
             let length = ("Content-Length", body.len().to_string());
-            wire.write_all(&head(
-                OK,
-                &body_fields(content_type, length, closing),
-                extra,
-            ))?;
+            wire.write_all(&head(OK, &body_fields(content_type, length, closing), extra))?;
             if !head_only {
                 wire.write_all(body)?;
             }
             wire.flush()?;
             Ok(After::KeepAlive)
         }
-        Answer::Ok {
-            content_type,
-            body,
-            framing: Framing::Chunked,
-        } => {
+        Answer::Ok { content_type, body, framing: Framing::Chunked } => {
             let chunked = ("Transfer-Encoding", "chunked".to_owned());
-            wire.write_all(&head(
-                OK,
-                &body_fields(content_type, chunked, closing),
-                extra,
-            ))?;
+            wire.write_all(&head(OK, &body_fields(content_type, chunked, closing), extra))?;
             wire.flush()?;
             if !head_only {
                 // Four chunks (fewer for tiny bodies), each flushed and followed by a pause, so they reach
@@ -337,11 +256,7 @@ pub(super) fn write_answer(
             }
             Ok(After::KeepAlive)
         }
-        Answer::Ok {
-            content_type,
-            body,
-            framing: Framing::Http10Close,
-        } => {
+        Answer::Ok { content_type, body, framing: Framing::Http10Close } => {
             let mut fields = Vec::new();
             if let Some(ct) = content_type {
                 fields.push(("Content-Type", ct.clone()));
@@ -351,16 +266,9 @@ pub(super) fn write_answer(
             wire.flush()?;
             Ok(After::Close)
         }
-        Answer::Status {
-            code,
-            reason,
-            headers,
-            body,
-        } => {
-            let mut fields: Vec<(&str, String)> = headers
-                .iter()
-                .map(|(n, v)| (n.as_str(), v.clone()))
-                .collect();
+        Answer::Status { code, reason, headers, body } => {
+            let mut fields: Vec<(&str, String)> =
+                headers.iter().map(|(n, v)| (n.as_str(), v.clone())).collect();
             fields.push(("Content-Length", body.len().to_string()));
             if closing {
                 fields.push(("Connection", "close".to_owned()));
@@ -373,10 +281,7 @@ pub(super) fn write_answer(
             Ok(After::KeepAlive)
         }
         Answer::Redirect { code, location } => {
-            let mut fields = vec![
-                ("Location", location.clone()),
-                ("Content-Length", "0".to_owned()),
-            ];
+            let mut fields = vec![("Location", location.clone()), ("Content-Length", "0".to_owned())];
             if closing {
                 fields.push(("Connection", "close".to_owned()));
             }
@@ -385,23 +290,14 @@ pub(super) fn write_answer(
             wire.flush()?;
             Ok(After::KeepAlive)
         }
-        Answer::Truncated {
-            content_type,
-            declared_len,
-            body,
-        } => {
+        Answer::Truncated { content_type, declared_len, body } => {
             let length = ("Content-Length", declared_len.to_string());
             wire.write_all(&head(OK, &body_fields(content_type, length, false), extra))?;
             wire.write_all(body)?;
             wire.flush()?;
             Ok(After::Close)
         }
-        Answer::Stall {
-            content_type,
-            declared_len,
-            prefix,
-            hold,
-        } => {
+        Answer::Stall { content_type, declared_len, prefix, hold } => {
             let length = ("Content-Length", declared_len.to_string());
             wire.write_all(&head(OK, &body_fields(content_type, length, false), extra))?;
             wire.write_all(prefix)?;
@@ -409,18 +305,9 @@ pub(super) fn write_answer(
             nap(stop, *hold);
             Ok(After::Close)
         }
-        Answer::Drip {
-            content_type,
-            body,
-            chunk,
-            every,
-        } => {
+        Answer::Drip { content_type, body, chunk, every } => {
             let length = ("Content-Length", body.len().to_string());
-            wire.write_all(&head(
-                OK,
-                &body_fields(content_type, length, closing),
-                extra,
-            ))?;
+            wire.write_all(&head(OK, &body_fields(content_type, length, closing), extra))?;
             wire.flush()?;
             if head_only {
                 return Ok(After::KeepAlive);

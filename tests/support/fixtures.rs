@@ -96,10 +96,7 @@ fn build(n: usize, seed: u64, head: &[u8], tail: &[u8]) -> Vec<u8> {
 }
 
 fn check_len(n: usize) {
-    assert!(
-        n >= MIN_LEN,
-        "fixtures need at least {MIN_LEN} bytes to hold a header, got {n}"
-    );
+    assert!(n >= MIN_LEN, "fixtures need at least {MIN_LEN} bytes to hold a header, got {n}");
 }
 
 /// One filler byte. Multiplying by an odd 64-bit constant and keeping the top byte scrambles the index well

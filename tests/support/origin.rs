@@ -64,14 +64,8 @@ impl Route {
     /// # Panics
     /// If `answers` is empty.
     pub fn new(path: &str, answers: Vec<Answer>) -> Route {
-        assert!(
-            !answers.is_empty(),
-            "route {path} needs at least one answer"
-        );
-        Route {
-            path: path.to_owned(),
-            answers,
-        }
+        assert!(!answers.is_empty(), "route {path} needs at least one answer");
+        Route { path: path.to_owned(), answers }
     }
 
     /// The same answer to every request.
@@ -94,10 +88,7 @@ impl Recorded {
     /// The first value of header `name` (any case), if the request had it.
     pub fn header(&self, name: &str) -> Option<&str> {
         let name = name.to_ascii_lowercase();
-        self.headers
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
     }
 
     /// The target without its query string.
@@ -153,22 +144,15 @@ impl Origin {
         let mut acceptor =
             SslAcceptor::mozilla_intermediate_v5(SslMethod::tls_server()).expect("TLS acceptor");
         acceptor.set_private_key(&leaf.key).expect("leaf key");
-        acceptor
-            .set_certificate(&leaf.cert)
-            .expect("leaf certificate");
-        acceptor
-            .check_private_key()
-            .expect("key matches certificate");
+        acceptor.set_certificate(&leaf.cert).expect("leaf certificate");
+        acceptor.check_private_key().expect("key matches certificate");
         Origin::launch(routes, Some(acceptor.build()))
     }
 
     fn launch(routes: Vec<Route>, tls: Option<SslAcceptor>) -> Origin {
         let mut scripts = HashMap::new();
         for route in routes {
-            let script = Script {
-                answers: route.answers,
-                served: AtomicUsize::new(0),
-            };
+            let script = Script { answers: route.answers, served: AtomicUsize::new(0) };
             let duplicate = scripts.insert(route.path.clone(), script).is_some();
             assert!(!duplicate, "route {} is given twice", route.path);
         }
@@ -176,9 +160,7 @@ impl Origin {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
         let addr = listener.local_addr().expect("local address");
         // Non-blocking, so the accept loop can look at the stop flag between attempts.
-        listener
-            .set_nonblocking(true)
-            .expect("non-blocking listener");
+        listener.set_nonblocking(true).expect("non-blocking listener");
 
         let shared = Arc::new(Shared {
             stop: AtomicBool::new(false),
@@ -193,12 +175,7 @@ impl Origin {
             .name(format!("origin-{}", addr.port()))
             .spawn(move || accept_loop(listener, accept_shared))
             .expect("spawn accept thread");
-        Origin {
-            scheme,
-            addr,
-            shared,
-            accept_thread: Some(accept_thread),
-        }
+        Origin { scheme, addr, shared, accept_thread: Some(accept_thread) }
     }
 
     /// The URL of `path` (which should start with `/`) on this origin, by IP: `http://127.0.0.1:PORT/path`.
@@ -221,10 +198,7 @@ impl Origin {
 
     /// How many requests came for `path` (query string ignored), routed or not.
     pub fn hits(&self, path: &str) -> usize {
-        lock(&self.shared.log)
-            .iter()
-            .filter(|r| r.path() == path)
-            .count()
+        lock(&self.shared.log).iter().filter(|r| r.path() == path).count()
     }
 
     /// Every request so far, in arrival order.
@@ -234,11 +208,7 @@ impl Origin {
 
     /// The requests for `path` (query string ignored), in arrival order.
     pub fn requests_to(&self, path: &str) -> Vec<Recorded> {
-        lock(&self.shared.log)
-            .iter()
-            .filter(|r| r.path() == path)
-            .cloned()
-            .collect()
+        lock(&self.shared.log).iter().filter(|r| r.path() == path).cloned().collect()
     }
 
     /// The most requests for `path` that were ever being answered at the same moment: from when a request
@@ -275,9 +245,7 @@ impl Drop for Origin {
 /// Locks a mutex even if a thread panicked while holding it: the data (a log, counters) stays meaningful,
 /// and a poisoned lock must not turn one failure into a cascade of confusing ones.
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 pub(super) fn stopped(stop: &AtomicBool) -> bool {
@@ -385,10 +353,7 @@ impl Wire {
 }
 
 fn is_timeout(e: &io::Error) -> bool {
-    matches!(
-        e.kind(),
-        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut | io::ErrorKind::Interrupted
-    )
+    matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut | io::ErrorKind::Interrupted)
 }
 
 fn serve_connection(tcp: TcpStream, shared: &Shared) {
@@ -417,14 +382,7 @@ fn serve_connection(tcp: TcpStream, shared: &Shared) {
             Incoming::Request(request) => request,
             Incoming::Gone => return,
             Incoming::Bad(code) => {
-                let _ = write_answer(
-                    &mut wire,
-                    &Answer::status(code),
-                    &[],
-                    true,
-                    false,
-                    &shared.stop,
-                );
+                let _ = write_answer(&mut wire, &Answer::status(code), &[], true, false, &shared.stop);
                 wire.close(&shared.stop);
                 return;
             }
@@ -445,11 +403,7 @@ fn serve_connection(tcp: TcpStream, shared: &Shared) {
 
 /// The server side of the TLS handshake. The socket's read timeout makes OpenSSL report "would block" every
 /// [`READ_POLL`]; resume until done, failed, stopped, or [`IDLE_LIMIT`] passed.
-fn tls_handshake(
-    acceptor: &SslAcceptor,
-    tcp: TcpStream,
-    stop: &AtomicBool,
-) -> Option<SslStream<TcpStream>> {
+fn tls_handshake(acceptor: &SslAcceptor, tcp: TcpStream, stop: &AtomicBool) -> Option<SslStream<TcpStream>> {
     let deadline = Instant::now() + IDLE_LIMIT;
     let mut attempt = acceptor.accept(tcp);
     loop {
@@ -514,10 +468,7 @@ impl<'a> FlightGuard<'a> {
         let flight = flights.entry(path.to_owned()).or_default();
         flight.now += 1;
         flight.max = flight.max.max(flight.now);
-        FlightGuard {
-            shared,
-            path: path.to_owned(),
-        }
+        FlightGuard { shared, path: path.to_owned() }
     }
 }
 
@@ -610,11 +561,7 @@ fn parse_head(head: &[u8]) -> Option<Request> {
     let mut parts = lines.next()?.split(' ');
     let (method, target, version) = (parts.next()?, parts.next()?, parts.next()?);
     let valid_method = !method.is_empty() && method.bytes().all(|b| b.is_ascii_uppercase());
-    if parts.next().is_some()
-        || !valid_method
-        || target.is_empty()
-        || !version.starts_with("HTTP/1.")
-    {
+    if parts.next().is_some() || !valid_method || target.is_empty() || !version.starts_with("HTTP/1.") {
         return None;
     }
     let mut headers = Vec::new();
@@ -628,19 +575,11 @@ fn parse_head(head: &[u8]) -> Option<Request> {
     // HTTP/1.1 keeps the connection unless told to close; we close HTTP/1.0 ones, as is their default.
     let keep_alive = version == "HTTP/1.1"
         && !header_value(&headers, "connection").is_some_and(|v| v.eq_ignore_ascii_case("close"));
-    Some(Request {
-        method: method.to_owned(),
-        target: target.to_owned(),
-        headers,
-        keep_alive,
-    })
+    Some(Request { method: method.to_owned(), target: target.to_owned(), headers, keep_alive })
 }
 
 fn header_value<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers
-        .iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.as_str())
+    headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
 }
 
 /// The path part of a request target: query string dropped, and the scheme and authority too if the client

@@ -32,10 +32,7 @@ const PROXY_VARS: [&str; 8] = [
 
 /// `catfetch`, to be run in a fresh temporary directory (kept in the [`Run`] for inspection).
 pub fn catfetch() -> Cmd {
-    let temp = tempfile::Builder::new()
-        .prefix("catfetch-run-")
-        .tempdir()
-        .expect("temp dir for the run");
+    let temp = tempfile::Builder::new().prefix("catfetch-run-").tempdir().expect("temp dir for the run");
     Cmd::new(Workdir::Temp(temp))
 }
 
@@ -79,12 +76,7 @@ impl Cmd {
         for var in PROXY_VARS {
             command.env_remove(var);
         }
-        Cmd {
-            command,
-            args: Vec::new(),
-            dir,
-            timeout: DEFAULT_TIMEOUT,
-        }
+        Cmd { command, args: Vec::new(), dir, timeout: DEFAULT_TIMEOUT }
     }
 
     pub fn arg(mut self, arg: impl AsRef<OsStr>) -> Cmd {
@@ -129,7 +121,13 @@ impl Cmd {
     ///
     /// # Panics
     /// If the binary cannot be started, or if it runs past the time limit (it is killed first).
-    pub fn run(mut self) -> Run {
+    pub fn run(self) -> Run {
+        self.run_while(|_, _| {})
+    }
+
+    /// Like [`Cmd::run`], but calls `during(pid, dir)` once the child has started, while it runs: to send it
+    /// a signal, or to look at its files mid-run.
+    pub fn run_while(mut self, during: impl FnOnce(u32, &Path)) -> Run {
         let started = Instant::now();
         let mut child = self
             .command
@@ -141,7 +139,8 @@ impl Cmd {
         // otherwise never exit, and the test would report a timeout that is really our fault.
         let stdout = drain(child.stdout.take());
         let stderr = drain(child.stderr.take());
-        let status = wait_bounded(&mut child, self.timeout);
+        during(child.id(), self.dir.path());
+        let status = wait_bounded(&mut child, self.timeout.saturating_sub(started.elapsed()));
         let elapsed = started.elapsed();
         let stdout = stdout.join().unwrap_or_default();
         let stderr = stderr.join().unwrap_or_default();
@@ -152,14 +151,7 @@ impl Cmd {
                 self.args, self.timeout
             );
         };
-        Run {
-            code: status.code(),
-            stdout,
-            stderr,
-            elapsed,
-            args: self.args,
-            dir: self.dir,
-        }
+        Run { code: status.code(), stdout, stderr, elapsed, args: self.args, dir: self.dir }
     }
 }
 

@@ -57,16 +57,10 @@ impl TestCa {
         let mut builder = cert_builder(&key, &subject, &subject);
         let ctx_free = [
             BasicConstraints::new().critical().ca().build(),
-            KeyUsage::new()
-                .critical()
-                .key_cert_sign()
-                .crl_sign()
-                .build(),
+            KeyUsage::new().critical().key_cert_sign().crl_sign().build(),
         ];
         for ext in ctx_free {
-            builder
-                .append_extension(ext.expect("CA extension"))
-                .expect("append");
+            builder.append_extension(ext.expect("CA extension")).expect("append");
         }
         // The key identifiers are computed from the public key already set on the builder. With no issuer
         // given, the context treats the certificate as its own issuer, which is what self-signed means; the
@@ -80,25 +74,15 @@ impl TestCa {
             .build(&builder.x509v3_context(None, None))
             .expect("CA authorityKeyIdentifier");
         builder.append_extension(aki).expect("append");
-        builder
-            .sign(&key, MessageDigest::sha256())
-            .expect("self-sign CA");
+        builder.sign(&key, MessageDigest::sha256()).expect("self-sign CA");
         let cert = builder.build();
 
-        let dir = tempfile::Builder::new()
-            .prefix("catfetch-test-ca-")
-            .tempdir()
-            .expect("temp dir for ca.pem");
+        let dir =
+            tempfile::Builder::new().prefix("catfetch-test-ca-").tempdir().expect("temp dir for ca.pem");
         let pem_path = dir.path().join("ca.pem");
         std::fs::write(&pem_path, cert.to_pem().expect("CA to PEM")).expect("write ca.pem");
 
-        TestCa {
-            name: name.to_owned(),
-            key,
-            cert,
-            pem_path,
-            _dir: dir,
-        }
+        TestCa { name: name.to_owned(), key, cert, pem_path, _dir: dir }
     }
 
     /// The PEM file holding this CA's certificate: what a client is told to trust.
@@ -133,17 +117,11 @@ impl TestCa {
         let ctx_free = [
             BasicConstraints::new().critical().build(),
             // For an ECDSA key: it signs the handshake (digitalSignature); keyAgreement covers static ECDH.
-            KeyUsage::new()
-                .critical()
-                .digital_signature()
-                .key_agreement()
-                .build(),
+            KeyUsage::new().critical().digital_signature().key_agreement().build(),
             ExtendedKeyUsage::new().server_auth().build(),
         ];
         for ext in ctx_free {
-            builder
-                .append_extension(ext.expect("leaf extension"))
-                .expect("append");
+            builder.append_extension(ext.expect("leaf extension")).expect("append");
         }
         let mut san = SubjectAlternativeName::new();
         for dns in dns_names {
@@ -155,22 +133,13 @@ impl TestCa {
         let with_issuer = [
             san.build(&builder.x509v3_context(Some(&self.cert), None)),
             SubjectKeyIdentifier::new().build(&builder.x509v3_context(Some(&self.cert), None)),
-            AuthorityKeyIdentifier::new()
-                .keyid(true)
-                .build(&builder.x509v3_context(Some(&self.cert), None)),
+            AuthorityKeyIdentifier::new().keyid(true).build(&builder.x509v3_context(Some(&self.cert), None)),
         ];
         for ext in with_issuer {
-            builder
-                .append_extension(ext.expect("leaf extension"))
-                .expect("append");
+            builder.append_extension(ext.expect("leaf extension")).expect("append");
         }
-        builder
-            .sign(&self.key, MessageDigest::sha256())
-            .expect("sign leaf");
-        Leaf {
-            key,
-            cert: builder.build(),
-        }
+        builder.sign(&self.key, MessageDigest::sha256()).expect("sign leaf");
+        Leaf { key, cert: builder.build() }
     }
 }
 
@@ -183,10 +152,8 @@ fn ec_key() -> PKey<Private> {
 
 fn x509_name(common_name: &str) -> X509Name {
     let mut name = X509Name::builder().expect("name builder");
-    name.append_entry_by_nid(Nid::COMMONNAME, common_name)
-        .expect("common name");
-    name.append_entry_by_nid(Nid::ORGANIZATIONNAME, "catfetch tests")
-        .expect("organisation");
+    name.append_entry_by_nid(Nid::COMMONNAME, common_name).expect("common name");
+    name.append_entry_by_nid(Nid::ORGANIZATIONNAME, "catfetch tests").expect("organisation");
     name.build()
 }
 
@@ -196,16 +163,9 @@ fn cert_builder(key: &PKey<Private>, subject: &X509NameRef, issuer: &X509NameRef
     builder.set_version(2).expect("version"); // 2 means v3: the field counts from 0
     let mut serial = BigNum::new().expect("bignum");
     // 127 random bits with the top bit clear: positive, unique, and within the 20-byte limit of RFC 5280.
-    serial
-        .rand(127, MsbOption::MAYBE_ZERO, false)
-        .expect("random serial");
-    builder
-        .set_serial_number(&serial.to_asn1_integer().expect("serial"))
-        .expect("set serial");
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .expect("clock after 1970")
-        .as_secs() as i64;
+    serial.rand(127, MsbOption::MAYBE_ZERO, false).expect("random serial");
+    builder.set_serial_number(&serial.to_asn1_integer().expect("serial")).expect("set serial");
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).expect("clock after 1970").as_secs() as i64;
     let not_before = Asn1Time::from_unix((now - BACKDATE_SECS) as _).expect("not before");
     let not_after = Asn1Time::days_from_now(VALID_DAYS).expect("not after");
     builder.set_not_before(&not_before).expect("set not before");

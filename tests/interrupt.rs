@@ -1,0 +1,97 @@
+//! Ctrl-C and SIGTERM: every download is cancelled, every temp file removed, and the process exits within a
+//! second with 130 (SIGINT) or 143 (SIGTERM). Temp files of killed runs are cleaned up by the next run.
+
+use std::path::Path;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crate::support::run::list_dir;
+use crate::support::{catfetch, catfetch_in, jpeg, Answer, Origin, Route};
+
+fn send(pid: u32, signal: i32) {
+    // SAFETY: kill only sends a signal to the child we started.
+    let sent = unsafe { libc::kill(pid as libc::pid_t, signal) };
+    assert_eq!(sent, 0, "kill({pid}, {signal}) failed");
+}
+
+/// Waits (at most 10 s) until `dir/cats` holds a temp file: the downloads are mid-body.
+fn wait_for_temp_files(dir: &Path) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if list_dir(&dir.join("cats")).iter().any(|name| name.ends_with(".part")) {
+            return;
+        }
+        thread::sleep(Duration::from_millis(10));
+    }
+    panic!("no download started writing within 10 s");
+}
+
+/// Bodies that stall half-way for 30 s: the run can only end by being interrupted.
+fn stalling_origin() -> Origin {
+    let stall = Answer::stall("image/jpeg", 100_000, jpeg(40_000), Duration::from_secs(30));
+    Origin::start(vec![Route::always("/cat", stall)])
+}
+
+fn interrupt_mid_body(signal: i32) -> (crate::support::Run, Duration) {
+    let origin = stalling_origin();
+    let mut signalled = None;
+    let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "4", "--json"]).run_while(|pid, dir| {
+        wait_for_temp_files(dir);
+        signalled = Some(Instant::now());
+        send(pid, signal);
+    });
+    let after_signal = signalled.expect("signal sent").elapsed();
+    (run, after_signal)
+}
+
+#[test]
+fn ctrl_c_cancels_every_download_removes_temp_files_and_exits_130() {
+    let (run, after_signal) = interrupt_mid_body(libc::SIGINT);
+    run.assert_code(130);
+    assert!(after_signal < Duration::from_secs(1), "took {after_signal:?} to stop: {run}");
+    assert!(run.files("cats").is_empty(), "left behind: {:?}", run.files("cats"));
+    assert!(run.stderr.contains("catfetch: interrupted; 0 cats saved, 4 cancelled"), "{run}");
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON report");
+    assert_eq!(report["interrupted"], true);
+    assert_eq!(report["totals"]["cancelled"], 4);
+}
+
+#[test]
+fn sigterm_does_the_same_and_exits_143() {
+    let (run, after_signal) = interrupt_mid_body(libc::SIGTERM);
+    run.assert_code(143);
+    assert!(after_signal < Duration::from_secs(1), "took {after_signal:?} to stop: {run}");
+    assert!(run.files("cats").is_empty(), "left behind: {:?}", run.files("cats"));
+    assert!(run.stderr.contains("catfetch: terminated"), "{run}");
+}
+
+#[test]
+fn a_second_ctrl_c_exits_at_once() {
+    let origin = stalling_origin();
+    let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "2"]).run_while(|pid, dir| {
+        wait_for_temp_files(dir);
+        send(pid, libc::SIGINT);
+        send(pid, libc::SIGINT);
+    });
+    run.assert_code(130);
+}
+
+#[test]
+fn temp_files_of_killed_runs_are_removed_but_a_live_runs_are_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let cats = dir.path().join("cats");
+    std::fs::create_dir(&cats).unwrap();
+    // A run that was SIGKILLed: its process is gone.
+    let mut gone = std::process::Command::new("true").spawn().unwrap();
+    let dead = gone.id();
+    gone.wait().unwrap();
+    std::fs::write(cats.join(format!(".5.catfetch-{dead}.part")), b"half a cat").unwrap();
+    // A run still going (this test process stands in for it).
+    let live = format!(".6.catfetch-{}.part", std::process::id());
+    std::fs::write(cats.join(&live), b"being written").unwrap();
+
+    let origin = Origin::start(vec![Route::always("/cat", Answer::image("image/jpeg", jpeg(300)))]);
+    let run = catfetch_in(dir.path()).args(["--url", &origin.url("/cat"), "-n", "2"]).run();
+    run.assert_code(0);
+    assert_eq!(run.files("cats"), [live, "0.jpg".into(), "1.jpg".into()]);
+}
