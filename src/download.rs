@@ -187,17 +187,9 @@ async fn get_following_redirects<O: Observer>(
             .location
             .as_deref()
             .ok_or_else(|| CatError::Redirect(format!("HTTP {code} redirect without a Location header")))?;
-        // Location may be relative ("/cats/1.jpg"): resolve it against the URL we asked.
-        let next = url.join(location).map_err(|e| {
-            CatError::Redirect(format!("HTTP {code} redirect to an invalid Location {location:?}: {e}"))
-        })?;
-        if !matches!(next.scheme(), "http" | "https") {
-            return Err(CatError::Redirect(format!(
-                "refusing to follow a redirect to {next} (only http and https)"
-            )));
-        }
+        let next = resolve_location(&url, location)?;
         if visited.contains(&next) {
-            return Err(CatError::Redirect(format!("redirect loop: {next} redirects back to itself")));
+            return Err(CatError::Redirect(format!("redirect loop: {next} was already requested")));
         }
         if visited.len() > MAX_REDIRECTS {
             return Err(CatError::Redirect(format!("more than {MAX_REDIRECTS} redirects")));
@@ -208,6 +200,20 @@ async fn get_following_redirects<O: Observer>(
         visited.push(next.clone());
         url = next;
     }
+}
+
+/// Where a redirect points: `location` resolved against the URL that answered (it may be relative, like
+/// `/cats/1.jpg` or `../x`), and only if it is http(s): a server must not send us to `file:` or `ftp:`.
+pub fn resolve_location(base: &Url, location: &str) -> Result<Url, CatError> {
+    let next = base
+        .join(location.trim())
+        .map_err(|e| CatError::Redirect(format!("redirect to an invalid Location {location:?}: {e}")))?;
+    if !matches!(next.scheme(), "http" | "https") || next.host_str().map_or(true, str::is_empty) {
+        return Err(CatError::Redirect(format!(
+            "refusing to follow a redirect to {next} (only http and https)"
+        )));
+    }
+    Ok(next)
 }
 
 /// Streams the body into `file`. Returns the byte count and the first bytes (for sniffing).

@@ -13,5 +13,6 @@ mod download;
 mod gather;
 mod interrupt;
 mod origin_selftest;
+mod properties;
 mod support;
 mod tls;

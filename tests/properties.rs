@@ -1,0 +1,165 @@
+//! Property tests for everything that parses untrusted input: whatever a server sends, these functions
+//! never panic, and what they produce is safe to use (an extension that cannot escape the directory, a
+//! redirect target that is http(s), a delay that is what the server said).
+
+use std::time::{Duration, SystemTime};
+
+use catfetch::download::resolve_location;
+use catfetch::naming::{classify, sniff, Kind};
+use catfetch::report::{CatReport, Outcome, Report, Totals};
+use catfetch::retry::parse_retry_after;
+use proptest::prelude::*;
+use surf::Url;
+
+proptest! {
+    #[test]
+    fn any_content_type_gives_a_safe_extension_or_a_named_refusal(value in ".{0,80}") {
+        match classify(Some(&value)) {
+            Kind::Image(ext) => {
+                prop_assert!(!ext.is_empty() && ext.len() <= 8, "{ext:?}");
+                prop_assert!(ext.bytes().all(|b| b.is_ascii_alphanumeric()), "{ext:?}");
+            }
+            Kind::NotImage(essence) => prop_assert!(!essence.is_empty()),
+            Kind::Unknown => {}
+        }
+    }
+
+    #[test]
+    fn image_subtypes_are_always_accepted(subtype in "[a-zA-Z0-9.+/-]{1,40}", params in "(; [a-z]+=[a-z0-9]+)?") {
+        let value = format!("image/{subtype}{params}");
+        prop_assert!(matches!(classify(Some(&value)), Kind::Image(_)), "{value}");
+    }
+
+    #[test]
+    fn sniffing_any_bytes_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
+        let _ = sniff(&bytes);
+    }
+
+    #[test]
+    fn a_png_signature_is_always_a_png(rest in proptest::collection::vec(any::<u8>(), 0..32)) {
+        let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+        bytes.extend(rest);
+        prop_assert_eq!(sniff(&bytes), Some("png"));
+    }
+
+    #[test]
+    fn retry_after_never_panics(value in ".{0,60}") {
+        let _ = parse_retry_after(&value, SystemTime::now());
+    }
+
+    #[test]
+    fn retry_after_seconds_are_taken_literally(seconds in any::<u32>()) {
+        let parsed = parse_retry_after(&seconds.to_string(), SystemTime::now());
+        prop_assert_eq!(parsed, Some(Duration::from_secs(seconds.into())));
+    }
+
+    #[test]
+    fn retry_after_dates_are_relative_to_now(ahead in 0u64..10_000_000) {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        let date = httpdate::fmt_http_date(now + Duration::from_secs(ahead));
+        prop_assert_eq!(parse_retry_after(&date, now), Some(Duration::from_secs(ahead)));
+    }
+
+    #[test]
+    fn any_location_resolves_to_http_or_is_refused(location in ".{0,80}") {
+        let base = Url::parse("https://cataas.com/cat/cute?width=10").unwrap();
+        if let Ok(next) = resolve_location(&base, &location) {
+            prop_assert!(matches!(next.scheme(), "http" | "https"), "{next}");
+            prop_assert!(next.host_str().is_some_and(|h| !h.is_empty()), "{next}");
+        }
+    }
+
+    #[test]
+    fn relative_locations_stay_on_the_same_host(path in "[a-zA-Z0-9._~-][a-zA-Z0-9/._~-]{0,40}") {
+        // (Not "//...": that is a scheme-relative URL, which names another host on purpose.)
+        let base = Url::parse("http://127.0.0.1:8000/cat/cute").unwrap();
+        let next = resolve_location(&base, &format!("/{path}")).unwrap();
+        prop_assert_eq!(next.host_str(), Some("127.0.0.1"));
+        prop_assert_eq!(next.port(), Some(8000));
+    }
+
+    #[test]
+    fn other_schemes_are_always_refused(scheme in "(ftp|file|gopher|data|javascript|mailto)", rest in "[a-z/]{0,20}") {
+        let base = Url::parse("http://127.0.0.1/cat").unwrap();
+        let location = format!("{scheme}:{rest}");
+        prop_assert!(resolve_location(&base, &location).is_err(), "{}", location);
+    }
+
+    #[test]
+    fn the_json_report_round_trips(report in reports()) {
+        let json = serde_json::to_string(&report).unwrap();
+        let back: Report = serde_json::from_str(&json).unwrap();
+        prop_assert_eq!(back, report);
+    }
+}
+
+fn outcomes() -> impl Strategy<Value = Outcome> {
+    prop_oneof![Just(Outcome::Saved), Just(Outcome::Failed), Just(Outcome::Cancelled), Just(Outcome::Skipped)]
+}
+
+fn cat_reports() -> impl Strategy<Value = CatReport> {
+    (
+        (
+            any::<usize>(),
+            outcomes(),
+            proptest::option::of("[a-z0-9/._ -]{1,30}"),
+            proptest::option::of(any::<u64>()),
+        ),
+        (
+            proptest::option::of(".{0,30}"),
+            proptest::option::of(any::<u16>()),
+            proptest::option::of(any::<u32>()),
+            proptest::option::of(any::<u64>()),
+            proptest::option::of(".{0,60}"),
+        ),
+    )
+        .prop_map(
+            |((index, outcome, path, bytes), (content_type, status, attempts, elapsed_ms, error))| {
+                CatReport {
+                    index,
+                    outcome,
+                    path: path.map(Into::into),
+                    bytes,
+                    content_type,
+                    status,
+                    attempts,
+                    elapsed_ms,
+                    error,
+                }
+            },
+        )
+}
+
+fn reports() -> impl Strategy<Value = Report> {
+    (
+        ".{0,40}",
+        "[a-z0-9/._-]{1,20}",
+        proptest::collection::vec(cat_reports(), 0..8),
+        (
+            any::<usize>(),
+            any::<usize>(),
+            any::<u64>(),
+            any::<u64>(),
+            proptest::num::f64::NORMAL | proptest::num::f64::ZERO,
+        ),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(url, out_dir, cats, (requested, saved, bytes, elapsed_ms, mib_per_s), interrupted)| Report {
+                url,
+                out_dir: out_dir.into(),
+                cats,
+                totals: Totals {
+                    requested,
+                    saved,
+                    failed: 0,
+                    cancelled: 0,
+                    skipped: 0,
+                    bytes,
+                    elapsed_ms,
+                    mib_per_s: mib_per_s.abs(),
+                },
+                interrupted,
+            },
+        )
+}
