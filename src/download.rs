@@ -254,7 +254,11 @@ async fn stream_body<O: Observer>(
             let take = (naming::SNIFF_LEN - head.len()).min(n);
             head.extend_from_slice(&buf[..take]);
         }
-        writer.write_all(&buf[..n]).await.map_err(disk)?;
+        if let Err(error) = writer.write_all(&buf[..n]).await {
+            // When the background write fails (disk full, file too large), Unblock only says "write zero"
+            // here; the real error comes out of flush.
+            return Err(disk(writer.flush().await.err().unwrap_or(error)));
+        }
         shared.observer.on_event(index, &Event::Bytes(n as u64));
     }
     // Some servers close early without an error: the byte count is the only honest check.

@@ -9,9 +9,15 @@
 //! here touches the internet.
 
 mod cli;
+#[cfg(unix)]
+mod disk;
 mod download;
 mod gather;
+mod hostile;
+#[cfg(unix)]
 mod interrupt;
+#[cfg(unix)]
+mod limits;
 mod origin_selftest;
 mod properties;
 mod support;

@@ -27,6 +27,6 @@ pub use fixtures::{gif, gif_seeded, jpeg, jpeg_seeded, png, png_seeded, webp, we
 #[allow(unused_imports)]
 pub use origin::{Origin, Recorded, Route};
 #[allow(unused_imports)]
-pub use run::{catfetch, catfetch_in, Cmd, Run, Workdir};
+pub use run::{catfetch, catfetch_after, catfetch_in, Cmd, Run, Workdir};
 #[allow(unused_imports)]
 pub use tls::{Leaf, TestCa};

@@ -36,6 +36,21 @@ pub fn catfetch() -> Cmd {
     Cmd::new(Workdir::Temp(temp))
 }
 
+/// `catfetch`, started by `sh` after running `setup` in that shell (e.g. `ulimit -f 50`, `trap '' XFSZ`):
+/// limits set this way apply to catfetch alone, not to the test process. Runs in a fresh temporary directory.
+pub fn catfetch_after(setup: &str) -> Cmd {
+    let temp = tempfile::Builder::new().prefix("catfetch-run-").tempdir().expect("temp dir for the run");
+    let mut cmd = Cmd::new(Workdir::Temp(temp));
+    let mut shell = Command::new("sh");
+    shell.arg("-c").arg(format!("{setup}; exec \"$0\" \"$@\"")).arg(env!("CARGO_BIN_EXE_catfetch"));
+    shell.current_dir(cmd.dir.path()).stdin(Stdio::null());
+    for var in PROXY_VARS {
+        shell.env_remove(var);
+    }
+    cmd.command = shell;
+    cmd
+}
+
 /// `catfetch`, to be run in `dir`, which the caller owns: to prepare files before the run, or to run twice
 /// in the same place.
 pub fn catfetch_in(dir: &Path) -> Cmd {
