@@ -21,3 +21,15 @@ lint:
 # What CI runs on a clean clone: install build needs, lint, test.
 ci:
     bash .ci/run
+
+# Check every dependency against the RustSec advisory database (warnings are errors; the accepted ones
+# are listed with reasons in .cargo/audit.toml). Offline: `just audit ../shared/advisory-db`.
+audit db="":
+    #!/usr/bin/env bash
+    set -euo pipefail
+    command -v cargo-audit >/dev/null || cargo install cargo-audit --locked
+    if [ -n "{{db}}" ]; then
+        cargo audit --deny warnings --db "{{db}}" --no-fetch --stale
+    else
+        cargo audit --deny warnings
+    fi
