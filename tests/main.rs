@@ -12,6 +12,7 @@ mod cli;
 #[cfg(unix)]
 mod disk;
 mod download;
+mod executors;
 mod gather;
 mod hostile;
 #[cfg(unix)]
