@@ -10,6 +10,7 @@ use std::time::Duration;
 use argh::FromArgs;
 use surf::Url;
 
+use crate::cataas::{CatOptions, Filter, Size};
 use crate::config::{Config, DEFAULT_URL};
 use crate::executor::ExecutorKind;
 
@@ -82,6 +83,58 @@ pub struct Args {
     #[argh(option, arg_name = "FILE")]
     pub trace: Option<PathBuf>,
 
+    /// cataas: only cats with all these tags, comma-separated (e.g. cute,orange)
+    #[argh(option, arg_name = "TAGS")]
+    pub tag: Option<String>,
+
+    /// cataas: a caption for the cats to say
+    #[argh(option, arg_name = "TEXT")]
+    pub says: Option<String>,
+
+    /// cataas: width in pixels
+    #[argh(option, arg_name = "PX", from_str_fn(parse_pixels))]
+    pub width: Option<u32>,
+
+    /// cataas: height in pixels
+    #[argh(option, arg_name = "PX", from_str_fn(parse_pixels))]
+    pub height: Option<u32>,
+
+    /// cataas: a preset size: square, medium, small or xsmall
+    #[argh(option, long = "type", arg_name = "SIZE")]
+    pub size: Option<Size>,
+
+    /// cataas: mono, negate or custom (custom takes --rgb, --brightness, --saturation, --hue, --lightness)
+    #[argh(option, arg_name = "FILTER")]
+    pub filter: Option<String>,
+
+    /// cataas, with --filter custom: tint, as R,G,B (each 0-255)
+    #[argh(option, arg_name = "R,G,B", from_str_fn(parse_rgb))]
+    pub rgb: Option<[u8; 3]>,
+
+    /// cataas, with --filter custom: brightness multiplier (1 = unchanged)
+    #[argh(option, arg_name = "X")]
+    pub brightness: Option<f64>,
+
+    /// cataas, with --filter custom: saturation multiplier (1 = unchanged)
+    #[argh(option, arg_name = "X")]
+    pub saturation: Option<f64>,
+
+    /// cataas, with --filter custom: hue rotation in degrees
+    #[argh(option, arg_name = "DEG")]
+    pub hue: Option<i32>,
+
+    /// cataas, with --filter custom: lightness addend
+    #[argh(option, arg_name = "N")]
+    pub lightness: Option<i32>,
+
+    /// cataas: animated cats (the gif tag; a random cat is never a GIF)
+    #[argh(switch)]
+    pub gif: bool,
+
+    /// cataas: N distinct cats (random picks can repeat), each file named by its cat id
+    #[argh(switch)]
+    pub unique: bool,
+
     /// print the version and exit
     #[argh(switch)]
     pub version: bool,
@@ -145,8 +198,10 @@ pub fn parse(args: &[&str]) -> Result<Cli, Exit> {
         }
         (kind, None) => kind,
     };
+    let cat = cat_options(&args).map_err(Exit::Usage)?;
     let config = Config {
         url: args.url,
+        cat,
         count: args.count,
         out_dir: args.out,
         jobs: args.jobs,
@@ -165,6 +220,78 @@ pub fn parse(args: &[&str]) -> Result<Cli, Exit> {
         trace: args.trace,
     };
     Ok(Cli { config, executor, output })
+}
+
+/// The cataas options, checked: tags split and non-empty, custom-filter parameters only with
+/// `--filter custom`.
+fn cat_options(args: &Args) -> Result<CatOptions, String> {
+    let mut tags = Vec::new();
+    if let Some(list) = &args.tag {
+        for tag in list.split(',').map(str::trim) {
+            if tag.is_empty() {
+                return Err(format!(
+                    "--tag {list:?}: empty tag (use comma-separated tags, e.g. cute,orange)"
+                ));
+            }
+            tags.push(tag.to_owned());
+        }
+    }
+    if args.gif && !tags.iter().any(|t| t == "gif") {
+        tags.push("gif".into());
+    }
+    if args.says.as_deref().is_some_and(|text| text.trim().is_empty()) {
+        return Err("--says: the caption is empty".into());
+    }
+    let custom_given = [
+        ("--rgb", args.rgb.is_some()),
+        ("--brightness", args.brightness.is_some()),
+        ("--saturation", args.saturation.is_some()),
+        ("--hue", args.hue.is_some()),
+        ("--lightness", args.lightness.is_some()),
+    ];
+    let filter = match args.filter.as_deref() {
+        None => None,
+        Some("mono") => Some(Filter::Mono),
+        Some("negate") => Some(Filter::Negate),
+        Some("custom") => Some(Filter::Custom {
+            rgb: args.rgb,
+            brightness: args.brightness,
+            saturation: args.saturation,
+            hue: args.hue,
+            lightness: args.lightness,
+        }),
+        Some(other) => return Err(format!("--filter {other:?}: use mono, negate or custom")),
+    };
+    if !matches!(filter, Some(Filter::Custom { .. })) {
+        if let Some((flag, _)) = custom_given.iter().find(|(_, given)| *given) {
+            return Err(format!("{flag} applies to --filter custom only"));
+        }
+    }
+    for (flag, value) in [("--brightness", args.brightness), ("--saturation", args.saturation)] {
+        if value.is_some_and(|v| !v.is_finite() || v < 0.0) {
+            return Err(format!("{flag} must be a number from 0 (e.g. 1.5)"));
+        }
+    }
+    Ok(CatOptions {
+        tags,
+        says: args.says.clone(),
+        width: args.width,
+        height: args.height,
+        size: args.size,
+        filter,
+        unique: args.unique,
+    })
+}
+
+fn parse_pixels(value: &str) -> Result<u32, String> {
+    parse_bounded(value, 1, 10_000).map(|n| n as u32)
+}
+
+fn parse_rgb(value: &str) -> Result<[u8; 3], String> {
+    let parts: Vec<&str> = value.split(',').map(str::trim).collect();
+    let [r, g, b] = parts[..] else { return Err("use R,G,B (e.g. 255,128,0)".into()) };
+    let channel = |c: &str| c.parse::<u8>().map_err(|_| format!("{c:?} is not 0-255"));
+    Ok([channel(r)?, channel(g)?, channel(b)?])
 }
 
 /// argh's messages can span lines and name a short flag as typed (`'-n'`); a usage error is one line
@@ -380,6 +507,29 @@ mod tests {
         let cli = parse(&["--timeline", "--trace", "t.json"]).unwrap();
         assert!(cli.output.timeline);
         assert_eq!(cli.output.trace, Some(PathBuf::from("t.json")));
+    }
+
+    #[test]
+    fn cataas_options_are_collected_and_checked() {
+        let cli =
+            parse(&["--tag", "cute, orange", "--says", "hi", "--width", "300", "--type", "square", "--gif"])
+                .unwrap();
+        let cat = cli.config.cat;
+        assert_eq!(cat.tags, ["cute", "orange", "gif"]);
+        assert_eq!(cat.says.as_deref(), Some("hi"));
+        assert_eq!((cat.width, cat.size), (Some(300), Some(Size::Square)));
+        assert!(parse(&[]).unwrap().config.cat.is_empty());
+        let custom = parse(&["--filter", "custom", "--rgb", "255,0,10", "--hue", "90"]).unwrap().config.cat;
+        assert!(matches!(custom.filter, Some(Filter::Custom { rgb: Some([255, 0, 10]), hue: Some(90), .. })));
+        assert!(usage(&["--tag", "cute,,orange"]).contains("empty tag"));
+        assert!(usage(&["--says", " "]).contains("--says"));
+        assert!(usage(&["--filter", "sepia"]).contains("use mono, negate or custom"));
+        assert!(usage(&["--rgb", "1,2,3"]).contains("--rgb applies to --filter custom only"));
+        assert!(usage(&["--filter", "custom", "--rgb", "1,2"]).contains("--rgb"));
+        assert!(usage(&["--filter", "custom", "--rgb", "1,2,300"]).contains("not 0-255"));
+        assert!(usage(&["--width", "0"]).contains("--width"));
+        assert!(usage(&["--type", "huge"]).contains("--type"));
+        assert!(usage(&["--filter", "custom", "--brightness", "-1"]).contains("--brightness"));
     }
 
     #[test]

@@ -8,14 +8,18 @@ use std::time::Duration;
 
 use surf::Url;
 
+use crate::cataas::CatOptions;
+
 /// The public Cat-as-a-Service endpoint: one random cat per request.
 pub const DEFAULT_URL: &str = "https://cataas.com/cat";
 
 /// The settings of one run. [`Config::default`] is the lesson's job: 10 cats from cataas into `./cats`.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// Where each cat comes from (http or https). Used exactly as given.
+    /// Where each cat comes from (http or https). Used exactly as given unless `cat` sets cataas options.
     pub url: Url,
+    /// cataas options (`--tag`, `--says`, ...) composed onto `url`; empty by default.
+    pub cat: CatOptions,
     /// How many cats (>= 1).
     pub count: usize,
     /// Directory to save into; created if missing.
@@ -41,6 +45,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             url: Url::parse(DEFAULT_URL).expect("the default URL is valid"),
+            cat: CatOptions::default(),
             count: 10,
             out_dir: PathBuf::from("cats"),
             jobs: 10,

@@ -39,6 +39,19 @@ const READ_BUFFER: usize = 32 * 1024;
 /// per file: with 100 downloads in flight that could be 800 MiB. This bounds memory to jobs x 128 KiB.
 const WRITE_BUFFER: usize = 128 * 1024;
 
+/// One cat to fetch: which, from where, and under what file stem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Job {
+    /// 0-based position in the run (reports and events use it).
+    pub index: usize,
+    /// The request URL.
+    pub url: Url,
+    /// The file name without extension: the zero-padded index, or a cataas id with `--unique`.
+    pub stem: String,
+    /// What a 404 means for this cat, e.g. `tag cute` (cataas answers 404 when no cat matches).
+    pub not_found: Option<String>,
+}
+
 /// What every download of a run shares (behind one `Arc`).
 pub struct Shared<O> {
     /// The HTTP client (one connection pool for the whole run).
@@ -86,8 +99,9 @@ pub struct Failed {
 /// The outcome of one download.
 pub type CatResult = Result<Saved, Failed>;
 
-/// Downloads cat number `index` (0-based), retrying what may pass, and saves it.
-pub async fn download<O: Observer>(shared: Arc<Shared<O>>, index: usize) -> CatResult {
+/// Downloads one cat, retrying what may pass, and saves it.
+pub async fn download<O: Observer>(shared: Arc<Shared<O>>, job: Job) -> CatResult {
+    let index = job.index;
     let started = Instant::now();
     let mut rng = fastrand::Rng::new();
     let mut attempts = 0;
@@ -100,7 +114,7 @@ pub async fn download<O: Observer>(shared: Arc<Shared<O>>, index: usize) -> CatR
             let _slot = shared.slots.acquire().await;
             let event = Event::Attempt { attempt: attempts };
             shared.observer.on_event(index, &event);
-            attempt(&shared, index, &mut status).await
+            attempt(&shared, &job, &mut status).await
         };
         match result {
             Ok((path, bytes, content_type)) => {
@@ -134,13 +148,17 @@ pub async fn download<O: Observer>(shared: Arc<Shared<O>>, index: usize) -> CatR
 /// status seen, for the report, even when the attempt fails later.
 async fn attempt<O: Observer>(
     shared: &Shared<O>,
-    index: usize,
+    job: &Job,
     status: &mut Option<u16>,
 ) -> Result<(PathBuf, u64, Option<String>), CatError> {
+    let index = job.index;
     let config = &shared.config;
-    let mut response = get_following_redirects(shared, index).await?;
+    let mut response = get_following_redirects(shared, job).await?;
     *status = Some(response.status);
     shared.observer.on_event(index, &Event::Response { status: response.status });
+    if let (404, Some(what)) = (response.status, &job.not_found) {
+        return Err(CatError::NoMatch(what.clone()));
+    }
     if !(200..300).contains(&response.status) {
         return Err(CatError::Status {
             code: response.status,
@@ -156,8 +174,8 @@ async fn attempt<O: Observer>(
         return Err(CatError::TooLarge { limit: config.max_size });
     }
 
-    let stem = naming::stem(index, config.count);
-    let (temp, file) = TempFile::create(config.out_dir.join(naming::temp_name(&stem, shared.pid)))?;
+    let stem = &job.stem;
+    let (temp, file) = TempFile::create(config.out_dir.join(naming::temp_name(stem, shared.pid)))?;
     let (bytes, head) = stream_body(shared, index, &mut response, file).await?;
     let ext = match kind {
         Kind::Image(ext) => ext,
@@ -171,11 +189,8 @@ async fn attempt<O: Observer>(
 
 /// Sends the GET and follows redirects ourselves: each hop is one request (surf's middleware would send
 /// two, surf#307), only to http(s), never twice to the same URL, at most [`MAX_REDIRECTS`] hops.
-async fn get_following_redirects<O: Observer>(
-    shared: &Shared<O>,
-    index: usize,
-) -> Result<Response, CatError> {
-    let mut url = shared.config.url.clone();
+async fn get_following_redirects<O: Observer>(shared: &Shared<O>, job: &Job) -> Result<Response, CatError> {
+    let mut url = job.url.clone();
     let mut visited: Vec<Url> = vec![url.clone()];
     loop {
         let response = shared.client.get(&url, shared.config.timeout).await?;
@@ -194,7 +209,7 @@ async fn get_following_redirects<O: Observer>(
         if visited.len() > MAX_REDIRECTS {
             return Err(CatError::Redirect(format!("more than {MAX_REDIRECTS} redirects")));
         }
-        shared.observer.on_event(index, &Event::Redirected { status: code, to: &next });
+        shared.observer.on_event(job.index, &Event::Redirected { status: code, to: &next });
         // Dropping the 3xx response here abandons its body; libcurl will not reuse a dirty connection.
         drop(response);
         visited.push(next.clone());

@@ -59,6 +59,8 @@ pub enum CatError {
     Redirect(String),
     /// The local disk refused: creating, writing or renaming the file failed.
     Disk(String),
+    /// cataas answered 404 for what was asked (e.g. `tag nosuchtag`): no cat matches.
+    NoMatch(String),
 }
 
 impl CatError {
@@ -78,7 +80,8 @@ impl CatError {
             | CatError::Tls(_)
             | CatError::Protocol(_)
             | CatError::Redirect(_)
-            | CatError::Disk(_) => false,
+            | CatError::Disk(_)
+            | CatError::NoMatch(_) => false,
         }
     }
 
@@ -119,6 +122,7 @@ impl fmt::Display for CatError {
             CatError::BodyStalled { after, received } => {
                 write!(f, "timed out: no data for {} after {received} bytes of the body", secs(*after))
             }
+            CatError::NoMatch(what) => write!(f, "no cat matches {what}"),
             CatError::Resolve(msg)
             | CatError::Connect(msg)
             | CatError::Tls(msg)

@@ -162,6 +162,28 @@ impl Response {
     }
 }
 
+impl Response {
+    /// Reads the whole (small) body into memory: for JSON metadata only, never for pictures.
+    pub async fn read_to_end(&mut self, limit: usize) -> Result<Vec<u8>, CatError> {
+        let mut body = Vec::new();
+        let mut buf = [0; 8 * 1024];
+        loop {
+            let n = match self.read(&mut buf).await {
+                Ok(0) => return Ok(body),
+                Ok(n) => n,
+                Err(ReadError::Stalled(after)) => {
+                    return Err(CatError::BodyStalled { after, received: body.len() as u64 })
+                }
+                Err(ReadError::Failed(message)) => return Err(CatError::Connect(message)),
+            };
+            if body.len() + n > limit {
+                return Err(CatError::TooLarge { limit: limit as u64 });
+            }
+            body.extend_from_slice(&buf[..n]);
+        }
+    }
+}
+
 /// Why reading the body stopped early.
 #[derive(Debug)]
 pub enum ReadError {

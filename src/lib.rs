@@ -34,6 +34,7 @@
 //! The core (`gather`, `download`) never calls `smol::spawn`: it takes futures and a `spawn` function from
 //! the edge, so the same code runs on a multi-threaded executor, a local one, or no executor at all.
 
+pub mod cataas;
 pub mod cli;
 pub mod config;
 pub mod download;
@@ -59,7 +60,7 @@ use std::time::Instant;
 use smol::lock::Semaphore;
 
 pub use config::Config;
-pub use download::CatResult;
+pub use download::{CatResult, Job};
 pub use error::{CatError, Error};
 pub use events::{Event, Observer};
 pub use gather::{gather, Policy};
@@ -93,14 +94,12 @@ where
     // Temp files of runs that were killed (SIGKILL, power cut) would otherwise stay forever.
     let dir = config.out_dir.clone();
     smol::unblock(move || system::remove_stale_temp_files(&dir)).await;
-    let mut existing = if config.skip_existing {
-        existing_cats(&config.out_dir, config.count).await?
-    } else {
-        HashMap::new()
-    };
     let client = http::Client::new().map_err(Error::Setup)?;
+    let jobs = plan(&client, &config).await?;
+    let mut existing =
+        if config.skip_existing { existing_cats(&config.out_dir).await? } else { HashMap::new() };
     let policy = if config.keep_going { Policy::KeepGoing } else { Policy::FailFast };
-    let (url, out_dir, count) = (config.url.to_string(), config.out_dir.clone(), config.count);
+    let (url, out_dir) = (config.url.to_string(), config.out_dir.clone());
     let shared = Arc::new(download::Shared {
         client,
         slots: Semaphore::new(config.jobs),
@@ -115,18 +114,18 @@ where
     let mut skipped = Vec::new();
     let mut started_cats = Vec::new();
     let mut futures = Vec::new();
-    for index in 0..count {
-        if let Some((path, bytes)) = existing.remove(&index) {
-            shared.observer.on_event(index, &Event::Skipped { path: &path });
-            skipped.push(report::CatReport::skipped(index, path, bytes));
+    for job in jobs {
+        if let Some((path, bytes)) = existing.remove(&job.stem) {
+            shared.observer.on_event(job.index, &Event::Skipped { path: &path });
+            skipped.push(report::CatReport::skipped(job.index, job.url.to_string(), path, bytes));
             continue;
         }
+        started_cats.push((job.index, job.url.to_string()));
         let (shared, alive) = (shared.clone(), alive.clone());
         futures.push(spawn(Box::pin(async move {
             let _alive = alive;
-            download::download(shared, index).await
+            download::download(shared, job).await
         })));
-        started_cats.push(index);
     }
     drop(alive);
 
@@ -141,11 +140,40 @@ where
     let mut cats: Vec<_> = started_cats
         .into_iter()
         .zip(slots)
-        .map(|(index, slot)| report::CatReport::from_slot(index, slot))
+        .map(|((index, url), slot)| report::CatReport::from_slot(index, url, slot))
         .chain(skipped)
         .collect();
     cats.sort_by_key(|cat| cat.index);
     Ok(Report::new(url, out_dir, cats, started.elapsed(), ending))
+}
+
+/// The downloads to make: one per cat, with its URL and file stem. With cataas options the URL is
+/// composed from `--url`; with `--unique` the cats' ids are asked for first and each file is named by id.
+async fn plan(client: &http::Client, config: &Config) -> Result<Vec<Job>, Error> {
+    let options = &config.cat;
+    let not_found = options.what_was_asked();
+    if options.unique {
+        let cats = cataas::distinct_cats(client, options, &config.url, config.count, config.timeout).await?;
+        return Ok(cats
+            .into_iter()
+            .enumerate()
+            .map(|(index, cat)| Job {
+                index,
+                url: options.url(&config.url, Some(&cat.id)),
+                stem: cataas::file_stem_for_id(&cat.id).unwrap_or_else(|| naming::stem(index, config.count)),
+                not_found: Some(format!("id {}", cat.id)),
+            })
+            .collect());
+    }
+    let url = options.url(&config.url, None);
+    Ok((0..config.count)
+        .map(|index| Job {
+            index,
+            url: url.clone(),
+            stem: naming::stem(index, config.count),
+            not_found: not_found.clone(),
+        })
+        .collect())
 }
 
 /// Makes sure `dir` is a directory we can write to, creating it if missing: before any download starts,
@@ -173,28 +201,21 @@ async fn prepare_out_dir(dir: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// The cats already in `dir` (`{stem}.*`, regular files), by index, with their sizes.
-async fn existing_cats(dir: &Path, count: usize) -> Result<HashMap<usize, (PathBuf, u64)>, Error> {
+/// The files already in `dir` by stem (`3` for `3.jpg`; regular files only), with their sizes.
+async fn existing_cats(dir: &Path) -> Result<HashMap<String, (PathBuf, u64)>, Error> {
     use futures_lite::StreamExt;
     let unreadable = |e: io::Error| Error::Usage(format!("--out {}: {e}", dir.display()));
     let mut found = HashMap::new();
     let mut entries = async_fs::read_dir(dir).await.map_err(unreadable)?;
     while let Some(entry) = entries.try_next().await.map_err(unreadable)? {
         let name = entry.file_name();
-        let Some((stem, _ext)) = name.to_str().and_then(|n| n.split_once('.')) else {
-            continue;
-        };
-        let Ok(index) = stem.parse::<usize>() else {
-            continue;
-        };
-        if index >= count || stem != naming::stem(index, count) {
-            continue;
+        let Some((stem, _ext)) = name.to_str().and_then(|n| n.split_once('.')) else { continue };
+        if stem.is_empty() {
+            continue; // hidden files, our temp files among them
         }
-        let Ok(meta) = async_fs::metadata(entry.path()).await else {
-            continue;
-        };
+        let Ok(meta) = async_fs::metadata(entry.path()).await else { continue };
         if meta.is_file() {
-            found.insert(index, (entry.path(), meta.len()));
+            found.insert(stem.to_owned(), (entry.path(), meta.len()));
         }
     }
     Ok(found)

@@ -6,6 +6,7 @@ use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use catfetch::cataas;
 use catfetch::cli::{self, Cli, Exit};
 use catfetch::executor;
 use catfetch::report::{Report, Reporter};
@@ -32,6 +33,14 @@ fn main() -> ExitCode {
 fn fetch(cli: Cli) -> ExitCode {
     catfetch::http::silence_contained_panics();
     let Cli { mut config, executor, output } = cli;
+    if cataas::is_public_cataas(&config.url) && config.jobs > cataas::POLITE_JOBS {
+        eprintln!(
+            "catfetch: cataas.com is a free public service: at most {} requests in flight (not {})",
+            cataas::POLITE_JOBS,
+            config.jobs
+        );
+        config.jobs = cataas::POLITE_JOBS;
+    }
     if let Some(max) = system::max_jobs() {
         if config.jobs > max {
             eprintln!(

@@ -29,8 +29,10 @@ pub enum Outcome {
 /// One cat in the report. Fields that do not apply are `null` in JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CatReport {
-    /// 0-based index (the file is named after it).
+    /// 0-based index (the file is named after it, unless `--unique` names it by cat id).
     pub index: usize,
+    /// The URL this cat was requested from.
+    pub url: String,
     /// How it ended.
     pub outcome: Outcome,
     /// The saved (or kept) file.
@@ -87,9 +89,10 @@ pub struct Report {
 
 impl CatReport {
     /// The report line of a cat that finished, failed or was cancelled.
-    pub fn from_slot(index: usize, slot: Slot<CatResult>) -> CatReport {
+    pub fn from_slot(index: usize, url: String, slot: Slot<CatResult>) -> CatReport {
         let blank = CatReport {
             index,
+            url,
             outcome: Outcome::Cancelled,
             path: None,
             bytes: None,
@@ -123,8 +126,8 @@ impl CatReport {
     }
 
     /// The report line of a cat kept because `--skip-existing` found it.
-    pub fn skipped(index: usize, path: PathBuf, bytes: u64) -> CatReport {
-        let mut report = CatReport::from_slot(index, Slot::Cancelled);
+    pub fn skipped(index: usize, url: String, path: PathBuf, bytes: u64) -> CatReport {
+        let mut report = CatReport::from_slot(index, url, Slot::Cancelled);
         report.outcome = Outcome::Skipped;
         report.path = Some(path);
         report.bytes = Some(bytes);
@@ -161,7 +164,7 @@ impl Report {
     pub fn error_lines(&self) -> impl Iterator<Item = String> + '_ {
         self.cats.iter().filter_map(move |cat| {
             let error = cat.error.as_deref()?;
-            Some(format!("catfetch: cat {} ({}): {error}", cat.index, self.url))
+            Some(format!("catfetch: cat {} ({}): {error}", cat.index, cat.url))
         })
     }
 
@@ -311,10 +314,10 @@ mod tests {
             elapsed: Duration::from_millis(20),
         };
         let cats = vec![
-            CatReport::from_slot(0, Slot::Done(Ok(saved))),
-            CatReport::from_slot(1, Slot::Done(Err(failed))),
-            CatReport::from_slot(2, Slot::Cancelled),
-            CatReport::skipped(3, "cats/3.png".into(), 10),
+            CatReport::from_slot(0, "http://x/cat".into(), Slot::Done(Ok(saved))),
+            CatReport::from_slot(1, "http://x/cat".into(), Slot::Done(Err(failed))),
+            CatReport::from_slot(2, "http://x/cat".into(), Slot::Cancelled),
+            CatReport::skipped(3, "http://x/cat".into(), "cats/3.png".into(), 10),
         ];
         Report::new(
             "http://x/cat".into(),

@@ -101,6 +101,7 @@ fn cat_reports() -> impl Strategy<Value = CatReport> {
     (
         (
             any::<usize>(),
+            ".{0,40}",
             outcomes(),
             proptest::option::of("[a-z0-9/._ -]{1,30}"),
             proptest::option::of(any::<u64>()),
@@ -114,9 +115,10 @@ fn cat_reports() -> impl Strategy<Value = CatReport> {
         ),
     )
         .prop_map(
-            |((index, outcome, path, bytes), (content_type, status, attempts, elapsed_ms, error))| {
+            |((index, url, outcome, path, bytes), (content_type, status, attempts, elapsed_ms, error))| {
                 CatReport {
                     index,
+                    url,
                     outcome,
                     path: path.map(Into::into),
                     bytes,
