@@ -178,6 +178,12 @@ pub fn is_public_cataas(url: &Url) -> bool {
     })
 }
 
+/// Be polite to a free public service: `Some(POLITE_JOBS)` when `jobs` asks for more in flight than that
+/// at cataas.com, `None` when `jobs` is fine as it is.
+pub fn polite_jobs(url: &Url, jobs: usize) -> Option<usize> {
+    (is_public_cataas(url) && jobs > POLITE_JOBS).then_some(POLITE_JOBS)
+}
+
 /// One cat's metadata, from any of the shapes the API has used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CatMeta {
@@ -440,5 +446,9 @@ mod tests {
         assert!(is_public_cataas(&Url::parse("https://CATAAS.com./cat").unwrap()));
         assert!(!is_public_cataas(&Url::parse("http://127.0.0.1:8000/cat").unwrap()));
         assert!(!is_public_cataas(&Url::parse("https://notcataas.com/cat").unwrap()));
+        let public = Url::parse("https://cataas.com/cat").unwrap();
+        assert_eq!(polite_jobs(&public, 50), Some(10));
+        assert_eq!(polite_jobs(&public, 10), None);
+        assert_eq!(polite_jobs(&Url::parse("http://127.0.0.1/cat").unwrap(), 50), None);
     }
 }

@@ -384,7 +384,7 @@ fn parse_url(value: &str) -> Result<Url, String> {
     if !matches!(url.scheme(), "http" | "https") {
         return Err(format!("unsupported scheme {:?} (use http or https)", url.scheme()));
     }
-    if url.host_str().map_or(true, str::is_empty) {
+    if url.host_str().is_none_or(str::is_empty) {
         return Err("the URL has no host".into());
     }
     Ok(url)

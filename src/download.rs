@@ -223,7 +223,7 @@ pub fn resolve_location(base: &Url, location: &str) -> Result<Url, CatError> {
     let next = base
         .join(location.trim())
         .map_err(|e| CatError::Redirect(format!("redirect to an invalid Location {location:?}: {e}")))?;
-    if !matches!(next.scheme(), "http" | "https") || next.host_str().map_or(true, str::is_empty) {
+    if !matches!(next.scheme(), "http" | "https") || next.host_str().is_none_or(str::is_empty) {
         return Err(CatError::Redirect(format!(
             "refusing to follow a redirect to {next} (only http and https)"
         )));

@@ -33,13 +33,12 @@ fn main() -> ExitCode {
 fn fetch(cli: Cli) -> ExitCode {
     catfetch::http::silence_contained_panics();
     let Cli { mut config, executor, output } = cli;
-    if cataas::is_public_cataas(&config.url) && config.jobs > cataas::POLITE_JOBS {
+    if let Some(polite) = cataas::polite_jobs(&config.url, config.jobs) {
         eprintln!(
-            "catfetch: cataas.com is a free public service: at most {} requests in flight (not {})",
-            cataas::POLITE_JOBS,
+            "catfetch: cataas.com is a free public service: at most {polite} requests in flight (not {})",
             config.jobs
         );
-        config.jobs = cataas::POLITE_JOBS;
+        config.jobs = polite;
     }
     if let Some(max) = system::max_jobs() {
         if config.jobs > max {

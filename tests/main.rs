@@ -8,6 +8,7 @@
 //! Every test runs the real `catfetch` binary against an origin it starts itself on 127.0.0.1:0; nothing
 //! here touches the internet.
 
+mod cataas;
 mod cli;
 #[cfg(unix)]
 mod disk;
