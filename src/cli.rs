@@ -4,6 +4,7 @@
 //! reported naming its option (exit status 2). We call `FromArgs::from_args` ourselves rather than
 //! `argh::from_env`, which would exit with status 1 on a usage error.
 
+use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -30,8 +31,12 @@ pub struct Args {
     pub jobs: usize,
 
     /// http(s) URL that answers with a picture, used as given (default: https://cataas.com/cat)
-    #[argh(option, arg_name = "URL", default = "default_url()", from_str_fn(parse_url))]
-    pub url: Url,
+    #[argh(option, arg_name = "URL", from_str_fn(parse_url))]
+    pub url: Option<Url>,
+
+    /// download from a built-in local origin instead (no internet needed; 200 ms latency, like a network)
+    #[argh(switch)]
+    pub demo: bool,
 
     /// longest wait in seconds for the response headers or for the next body bytes; a slow transfer
     /// that keeps flowing is never cut (default: 15)
@@ -138,6 +143,71 @@ pub struct Args {
     /// print the version and exit
     #[argh(switch)]
     pub version: bool,
+
+    #[argh(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What else catfetch can do besides downloading.
+#[derive(FromArgs, Debug, PartialEq)]
+#[argh(subcommand)]
+pub enum Command {
+    /// `catfetch serve`
+    Serve(ServeArgs),
+    /// `catfetch compare`
+    Compare(CompareArgs),
+}
+
+/// Serve procedurally drawn cats on this machine, shaped like cataas.com (/cat, /cat/{tag}, /cat/says/{text},
+/// ?width=&height=, ?json=true), until Ctrl-C.
+#[derive(FromArgs, Debug, PartialEq)]
+#[argh(subcommand, name = "serve")]
+pub struct ServeArgs {
+    /// port to listen on; 0 picks a free one (default: 8000)
+    #[argh(option, default = "8000")]
+    pub port: u16,
+
+    /// address to listen on (default: 127.0.0.1)
+    #[argh(option, arg_name = "IP", default = "IpAddr::V4(Ipv4Addr::LOCALHOST)")]
+    pub bind: IpAddr,
+
+    /// milliseconds every answer waits, like a network's latency (default: 0)
+    #[argh(option, arg_name = "MS", default = "0", from_str_fn(parse_millis))]
+    pub latency: u64,
+
+    /// extra random milliseconds per answer, from 0 to this (default: 0)
+    #[argh(option, arg_name = "MS", default = "0", from_str_fn(parse_millis))]
+    pub jitter: u64,
+
+    /// share of requests answered 503 with Retry-After: 1, from 0 to 1 (default: 0)
+    #[argh(option, arg_name = "P", default = "0.0", from_str_fn(parse_rate))]
+    pub fail_rate: f64,
+
+    /// seed for the pictures and for which requests fail (default: 0)
+    #[argh(option, arg_name = "N", default = "0")]
+    pub seed: u64,
+
+    /// no request log
+    #[argh(switch, short = 'q')]
+    pub quiet: bool,
+}
+
+/// Run the same job on every executor (sequential, join, local, smol) against the built-in origin and
+/// compare wall times with the theory. No internet needed.
+#[derive(FromArgs, Debug, PartialEq)]
+#[argh(subcommand, name = "compare")]
+pub struct CompareArgs {
+    /// cats per run (default: 10)
+    #[argh(option, short = 'n', arg_name = "N", default = "10", from_str_fn(parse_count))]
+    pub count: usize,
+
+    /// milliseconds the origin waits before each answer (default: 200)
+    #[argh(option, arg_name = "MS", default = "200", from_str_fn(parse_millis))]
+    pub latency: u64,
+
+    /// threads for the smol executor (default: one per core)
+    #[argh(option, arg_name = "N", from_str_fn(parse_threads))]
+    pub threads: Option<usize>,
 }
 
 /// What the user sees besides the files.
@@ -155,11 +225,24 @@ pub struct Output {
     pub trace: Option<PathBuf>,
 }
 
-/// A parsed and validated command line.
+/// What the command line asks for.
+#[derive(Debug)]
+pub enum Invocation {
+    /// Download cats (the main job). Boxed: it is much larger than the others.
+    Fetch(Box<Cli>),
+    /// `catfetch serve`.
+    Serve(ServeArgs),
+    /// `catfetch compare`.
+    Compare(CompareArgs),
+}
+
+/// A parsed and validated download command line.
 #[derive(Debug)]
 pub struct Cli {
-    /// What to download.
+    /// What to download (with `demo`, `config.url` is replaced by the local origin's).
     pub config: Config,
+    /// `--demo`: start the built-in origin and download from it.
+    pub demo: bool,
     /// Who polls the downloads.
     pub executor: ExecutorKind,
     /// How to show it.
@@ -178,13 +261,25 @@ pub enum Exit {
 }
 
 /// Parses `args` (without the program name).
-pub fn parse(args: &[&str]) -> Result<Cli, Exit> {
-    let args = Args::from_args(&["catfetch"], args).map_err(|early| match early.status {
+pub fn parse(args: &[&str]) -> Result<Invocation, Exit> {
+    let mut args = Args::from_args(&["catfetch"], args).map_err(|early| match early.status {
         Ok(()) => Exit::Help(early.output),
         Err(()) => Exit::Usage(one_line(&early.output)),
     })?;
     if args.version {
         return Err(Exit::Version(format!("catfetch {}", env!("CARGO_PKG_VERSION"))));
+    }
+    match args.command.take() {
+        Some(Command::Serve(serve)) => Ok(Invocation::Serve(serve)),
+        Some(Command::Compare(compare)) => Ok(Invocation::Compare(compare)),
+        None => fetch(args).map(|cli| Invocation::Fetch(Box::new(cli))),
+    }
+}
+
+/// The download options, validated.
+fn fetch(args: Args) -> Result<Cli, Exit> {
+    if args.demo && args.url.is_some() {
+        return Err(Exit::Usage("--demo downloads from its own local origin: drop --url".into()));
     }
     if args.quiet && args.verbose {
         return Err(Exit::Usage("--quiet and --verbose cannot be used together".into()));
@@ -200,7 +295,7 @@ pub fn parse(args: &[&str]) -> Result<Cli, Exit> {
     };
     let cat = cat_options(&args).map_err(Exit::Usage)?;
     let config = Config {
-        url: args.url,
+        url: args.url.clone().unwrap_or_else(default_url),
         cat,
         count: args.count,
         out_dir: args.out,
@@ -219,7 +314,7 @@ pub fn parse(args: &[&str]) -> Result<Cli, Exit> {
         timeline: args.timeline,
         trace: args.trace,
     };
-    Ok(Cli { config, executor, output })
+    Ok(Cli { config, demo: args.demo, executor, output })
 }
 
 /// The cataas options, checked: tags split and non-empty, custom-filter parameters only with
@@ -281,6 +376,17 @@ fn cat_options(args: &Args) -> Result<CatOptions, String> {
         filter,
         unique: args.unique,
     })
+}
+
+fn parse_millis(value: &str) -> Result<u64, String> {
+    parse_bounded(value, 0, 60_000).map(|n| n as u64)
+}
+
+fn parse_rate(value: &str) -> Result<f64, String> {
+    match value.trim().parse::<f64>() {
+        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
+        _ => Err("must be a number from 0 to 1 (e.g. 0.2)".into()),
+    }
 }
 
 fn parse_pixels(value: &str) -> Result<u32, String> {
@@ -393,6 +499,14 @@ fn parse_url(value: &str) -> Result<Url, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Parses a download command line (no subcommand).
+    fn parse(args: &[&str]) -> Result<Cli, Exit> {
+        match super::parse(args)? {
+            Invocation::Fetch(cli) => Ok(*cli),
+            other => panic!("expected a download, got {other:?}"),
+        }
+    }
 
     fn usage(args: &[&str]) -> String {
         match parse(args) {
@@ -530,6 +644,34 @@ mod tests {
         assert!(usage(&["--width", "0"]).contains("--width"));
         assert!(usage(&["--type", "huge"]).contains("--type"));
         assert!(usage(&["--filter", "custom", "--brightness", "-1"]).contains("--brightness"));
+    }
+
+    #[test]
+    fn serve_and_compare_are_subcommands_with_their_own_options() {
+        match super::parse(&["serve", "--port", "0", "--latency", "200", "--fail-rate", "0.5", "-q"]).unwrap()
+        {
+            Invocation::Serve(serve) => {
+                assert_eq!((serve.port, serve.latency, serve.fail_rate, serve.quiet), (0, 200, 0.5, true));
+                assert_eq!(serve.bind, IpAddr::V4(Ipv4Addr::LOCALHOST));
+            }
+            other => panic!("{other:?}"),
+        }
+        match super::parse(&["compare", "-n", "5"]).unwrap() {
+            Invocation::Compare(compare) => assert_eq!((compare.count, compare.latency), (5, 200)),
+            other => panic!("{other:?}"),
+        }
+        assert!(
+            matches!(super::parse(&["serve", "--fail-rate", "2"]), Err(Exit::Usage(m)) if m.contains("--fail-rate"))
+        );
+        assert!(
+            matches!(super::parse(&["serve", "--latency", "100000"]), Err(Exit::Usage(m)) if m.contains("--latency"))
+        );
+    }
+
+    #[test]
+    fn demo_replaces_the_url_and_cannot_be_combined_with_one() {
+        assert!(parse(&["--demo"]).unwrap().demo);
+        assert!(usage(&["--demo", "--url", "http://x/cat"]).contains("drop --url"));
     }
 
     #[test]

@@ -47,8 +47,16 @@ pub enum CatError {
         /// Bytes received before the stall.
         received: u64,
     },
-    /// The host name did not resolve.
-    Resolve(String),
+    /// The host name did not resolve (offline, or no such host).
+    Resolve {
+        /// The host.
+        host: String,
+    },
+    /// Nothing answered at the host's address: connection refused, or the host is unreachable.
+    Unreachable {
+        /// `host:port`.
+        host_port: String,
+    },
     /// Could not connect, or the connection broke (refused, reset, closed without an answer).
     Connect(String),
     /// TLS failed (handshake, or a certificate we do not trust). Never retried: it will not fix itself.
@@ -72,7 +80,8 @@ impl CatError {
             CatError::Truncated { .. }
             | CatError::HeadersTimeout(_)
             | CatError::BodyStalled { .. }
-            | CatError::Resolve(_)
+            | CatError::Resolve { .. }
+            | CatError::Unreachable { .. }
             | CatError::Connect(_) => true,
             CatError::NotAnImage { .. }
             | CatError::Unrecognised
@@ -93,9 +102,14 @@ impl CatError {
         }
     }
 
-    /// Is the host unreachable (DNS failure or connection refused)? Used to suggest `--demo`.
-    pub fn is_unreachable(&self) -> bool {
-        matches!(self, CatError::Resolve(_) | CatError::Connect(_))
+    /// The host, when it could not be reached at all (DNS failure, connection refused). Used to suggest
+    /// `--demo`.
+    pub fn unreachable_host(&self) -> Option<&str> {
+        match self {
+            CatError::Resolve { host } => Some(host),
+            CatError::Unreachable { host_port } => Some(host_port),
+            _ => None,
+        }
     }
 }
 
@@ -123,8 +137,11 @@ impl fmt::Display for CatError {
                 write!(f, "timed out: no data for {} after {received} bytes of the body", secs(*after))
             }
             CatError::NoMatch(what) => write!(f, "no cat matches {what}"),
-            CatError::Resolve(msg)
-            | CatError::Connect(msg)
+            CatError::Resolve { host } => write!(f, "cannot resolve host {host}"),
+            CatError::Unreachable { host_port } => {
+                write!(f, "cannot connect to {host_port} (connection refused or host unreachable)")
+            }
+            CatError::Connect(msg)
             | CatError::Tls(msg)
             | CatError::Protocol(msg)
             | CatError::Redirect(msg)

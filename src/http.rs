@@ -208,10 +208,8 @@ fn convert(error: &surf::Error, url: &Url) -> CatError {
     };
     use isahc::Error as E;
     match curl {
-        E::CouldntResolveHost => CatError::Resolve(format!("cannot resolve host {host}")),
-        E::ConnectFailed => CatError::Connect(format!(
-            "cannot connect to {host_port} (connection refused or host unreachable)"
-        )),
+        E::CouldntResolveHost => CatError::Resolve { host: host.to_owned() },
+        E::ConnectFailed => CatError::Unreachable { host_port },
         E::NoResponse => CatError::Connect(format!("{host_port} closed the connection without answering")),
         E::BadServerCertificate(detail) => {
             CatError::Tls(format!("TLS: the certificate of {host} is not trusted{}", detail_suffix(detail)))

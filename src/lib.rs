@@ -37,6 +37,8 @@
 
 pub mod cataas;
 pub mod cli;
+#[cfg(feature = "origin")]
+pub mod compare;
 pub mod config;
 pub mod download;
 pub mod error;

@@ -3,12 +3,16 @@
 
 use std::cell::Cell;
 use std::io::Write;
+use std::net::{Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use catfetch::cataas;
-use catfetch::cli::{self, Cli, Exit};
+use catfetch::cli::{self, Cli, CompareArgs, Exit, Invocation, ServeArgs};
+use catfetch::compare;
 use catfetch::executor;
+use catfetch::origin::{Origin, OriginConfig};
 use catfetch::report::{Report, Reporter};
 use catfetch::system::{self, Interrupts};
 use catfetch::timeline::Timeline;
@@ -20,7 +24,9 @@ fn main() -> ExitCode {
     };
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match cli::parse(&args) {
-        Ok(cli) => fetch(cli),
+        Ok(Invocation::Fetch(cli)) => fetch(*cli),
+        Ok(Invocation::Serve(args)) => serve(args),
+        Ok(Invocation::Compare(args)) => compare(args),
         Err(Exit::Help(text) | Exit::Version(text)) => {
             print_stdout(&text);
             ExitCode::SUCCESS
@@ -32,7 +38,7 @@ fn main() -> ExitCode {
 /// The main job: download the cats, then report.
 fn fetch(cli: Cli) -> ExitCode {
     catfetch::http::silence_contained_panics();
-    let Cli { mut config, executor, output } = cli;
+    let Cli { mut config, demo, executor, output } = cli;
     if let Some(polite) = cataas::polite_jobs(&config.url, config.jobs) {
         eprintln!(
             "catfetch: cataas.com is a free public service: at most {polite} requests in flight (not {})",
@@ -56,6 +62,25 @@ fn fetch(cli: Cli) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    // --demo: the built-in origin, on its own threads (never on the executor being measured).
+    let origin = if demo {
+        let settings = OriginConfig {
+            bind: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+            latency: DEMO_LATENCY,
+            quiet: true,
+            ..OriginConfig::default()
+        };
+        match Origin::start(settings).map(|origin| (origin.url().parse(), origin)) {
+            Ok((Ok(url), origin)) => {
+                config.url = url;
+                Some(origin)
+            }
+            Ok((Err(e), _)) => return setup_error(&format!("the local origin's URL: {e}")),
+            Err(e) => return setup_error(&format!("cannot start the local origin: {e}")),
+        }
+    } else {
+        None
+    };
     let reporter = Arc::new(Reporter::new(config.count, !output.quiet, output.verbose));
     let timeline = (output.timeline || output.trace.is_some()).then(|| Arc::new(Timeline::new(config.count)));
     let observer = (reporter.clone(), timeline.clone());
@@ -66,6 +91,7 @@ fn fetch(cli: Cli) -> ExitCode {
     };
     let result = executor::block_on(executor, config, observer, stop);
     reporter.finish();
+    drop(origin);
 
     let report = match result {
         Ok(report) => report,
@@ -76,6 +102,12 @@ fn fetch(cli: Cli) -> ExitCode {
     };
     for line in report.error_lines() {
         reporter.print(&line);
+    }
+    if let Some(host) = reporter.unreachable_host() {
+        reporter.print(&format!(
+            "catfetch: the network or host {host} is unreachable; `catfetch --demo` downloads from a \
+             built-in local origin instead"
+        ));
     }
     if let Some(timeline) = &timeline {
         if let Err(message) = show_timeline(timeline, &report, executor, &output) {
@@ -131,6 +163,56 @@ fn show_timeline(
         std::fs::write(path, json).map_err(|e| format!("--trace {}: cannot write: {e}", path.display()))?;
     }
     Ok(())
+}
+
+/// `--demo`'s origin latency: what a real network to a real server costs.
+const DEMO_LATENCY: Duration = Duration::from_millis(200);
+
+/// `catfetch serve`: the built-in origin until Ctrl-C (or SIGTERM), then exit 0.
+fn serve(args: ServeArgs) -> ExitCode {
+    let interrupts = match Interrupts::listen() {
+        Ok(interrupts) => interrupts,
+        Err(e) => return setup_error(&format!("cannot listen for Ctrl-C: {e}")),
+    };
+    let settings = OriginConfig {
+        bind: SocketAddr::new(args.bind, args.port),
+        latency: Duration::from_millis(args.latency),
+        jitter: Duration::from_millis(args.jitter),
+        fail_rate: args.fail_rate,
+        seed: args.seed,
+        quiet: args.quiet,
+        ..OriginConfig::default()
+    };
+    let origin = match Origin::start(settings) {
+        Ok(origin) => origin,
+        Err(e) => return usage(&format!("serve: cannot listen on {}:{}: {e}", args.bind, args.port)),
+    };
+    eprintln!("catfetch: serving cats on {} (Ctrl-C stops)", origin.url());
+    smol::block_on(interrupts.wait());
+    origin.stop();
+    eprintln!("catfetch: stopped serving");
+    ExitCode::SUCCESS
+}
+
+/// `catfetch compare`: every executor against the built-in origin, as a table.
+fn compare(args: CompareArgs) -> ExitCode {
+    let threads = args.threads.unwrap_or_else(executor::default_threads);
+    let latency = Duration::from_millis(args.latency);
+    match compare::compare(args.count, latency, threads) {
+        Ok(rows) => {
+            print_stdout(&compare::table(&rows, args.count, latency));
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("catfetch: {error}");
+            ExitCode::from(error.exit_code())
+        }
+    }
+}
+
+fn setup_error(message: &str) -> ExitCode {
+    eprintln!("catfetch: {message}");
+    ExitCode::from(1)
 }
 
 fn usage(message: &str) -> ExitCode {

@@ -214,6 +214,8 @@ fn dir_display(dir: &Path) -> String {
 /// The observer the command line uses: error lines, `--verbose` lines, and a progress bar on a terminal.
 pub struct Reporter {
     verbose: bool,
+    /// The host of the first download that could not resolve or connect, for the `--demo` hint.
+    unreachable: std::sync::Mutex<Option<String>>,
     /// `Some` only when stderr is a terminal and not `--quiet`.
     bar: Option<ProgressBar>,
     bytes: AtomicU64,
@@ -231,7 +233,7 @@ impl Reporter {
             bar.enable_steady_tick(Duration::from_millis(100));
             bar
         });
-        Reporter { verbose, bar, bytes: AtomicU64::new(0) }
+        Reporter { verbose, unreachable: std::sync::Mutex::new(None), bar, bytes: AtomicU64::new(0) }
     }
 
     /// Prints a line on stderr without garbling the progress bar.
@@ -240,6 +242,11 @@ impl Reporter {
             Some(bar) => bar.suspend(|| eprintln!("{line}")),
             None => eprintln!("{line}"),
         }
+    }
+
+    /// The host that could not be reached (DNS failure, refused connection), if a download failed so.
+    pub fn unreachable_host(&self) -> Option<String> {
+        self.unreachable.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
     }
 
     /// Removes the progress bar (call before printing the summary).
@@ -267,7 +274,14 @@ impl Observer for Reporter {
             }
             // Failures are printed from the final report, not here: in a fail-fast run a sibling may fail
             // a moment after the first failure, and the report (which counts it as cancelled) is the truth.
-            Event::Failed { .. } => self.advance(),
+            Event::Failed { error } => {
+                self.advance();
+                if let Some(host) = error.unreachable_host() {
+                    let mut first =
+                        self.unreachable.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                    first.get_or_insert_with(|| host.to_owned());
+                }
+            }
             Event::Saved { path, bytes } => {
                 self.advance();
                 if self.verbose {

@@ -20,6 +20,7 @@ mod hostile;
 mod interrupt;
 #[cfg(unix)]
 mod limits;
+mod origin;
 mod origin_selftest;
 mod properties;
 mod support;
