@@ -9,6 +9,18 @@ default:
 fetch *args:
     cargo run --release -- {{args}}
 
+# The main job with no internet: the built-in origin (200 ms latency) in-process. Options go after.
+demo *args:
+    cargo run --release -- --demo {{args}}
+
+# Serve procedurally drawn cats on 127.0.0.1:8000 until Ctrl-C (`just serve --latency 200`).
+serve *args:
+    cargo run --release -- serve {{args}}
+
+# Every executor on the same job against the built-in origin, beside the theory.
+compare *args:
+    cargo run --release -- compare {{args}}
+
 # Every test: unit, doc and the integration tests that run the real binary against local origins.
 test:
     cargo test --locked
@@ -22,8 +34,7 @@ lint:
 ci:
     bash .ci/run
 
-# Check every dependency against the RustSec advisory database (warnings are errors; the accepted ones
-# are listed with reasons in .cargo/audit.toml). Offline: `just audit ../shared/advisory-db`.
+# RustSec audit, warnings denied (accepted ones: .cargo/audit.toml). Offline: just audit ../shared/advisory-db
 audit db="":
     #!/usr/bin/env bash
     set -euo pipefail
