@@ -14,17 +14,17 @@
 //! happens, including cancellation (the future being dropped mid-way), the temp file is removed by
 //! [`TempFile`]'s `Drop`, and an existing file of the same name is untouched until the final rename.
 
-use std::io;
-use std::path::{Path, PathBuf};
+use std::io::{self, Write};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use futures_lite::AsyncWriteExt;
 use smol::lock::Semaphore;
-use smol::{Timer, Unblock};
+use smol::Timer;
 use surf::Url;
 
 use crate::config::Config;
+use crate::disk::TempFile;
 use crate::error::CatError;
 use crate::events::{Event, Observer};
 use crate::http::{Client, ReadError, Response};
@@ -33,11 +33,9 @@ use crate::retry;
 
 /// The most redirects one download follows.
 pub const MAX_REDIRECTS: usize = 10;
-/// Bytes read from the network at a time.
-const READ_BUFFER: usize = 32 * 1024;
-/// Bytes buffered between the download and the thread that writes the file. `Unblock`'s default is 8 MiB
-/// per file: with 100 downloads in flight that could be 800 MiB. This bounds memory to jobs x 128 KiB.
-const WRITE_BUFFER: usize = 128 * 1024;
+/// Bytes read from the network at a time: libcurl hands over at most 16 KiB per piece anyway. This is the
+/// only buffer a download holds, so memory stays at jobs x 16 KiB whatever the pictures' size.
+const READ_BUFFER: usize = 16 * 1024;
 
 /// One cat to fetch: which, from where, and under what file stem.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -175,7 +173,9 @@ async fn attempt<O: Observer>(
     }
 
     let stem = &job.stem;
-    let (temp, file) = TempFile::create(config.out_dir.join(naming::temp_name(stem, shared.pid)))?;
+    let temp_path = config.out_dir.join(naming::temp_name(stem, shared.pid));
+    let (temp, file) = TempFile::create(temp_path)
+        .map_err(|e| CatError::Disk(format!("cannot create a file in {}: {e}", config.out_dir.display())))?;
     let (bytes, head) = stream_body(shared, index, &mut response, file).await?;
     let ext = match kind {
         Kind::Image(ext) => ext,
@@ -183,7 +183,7 @@ async fn attempt<O: Observer>(
         Kind::NotImage(_) => unreachable!("rejected above"),
     };
     let path = config.out_dir.join(format!("{stem}.{ext}"));
-    temp.persist(&path)?;
+    temp.persist(&path).map_err(|e| CatError::Disk(format!("cannot save {}: {e}", path.display())))?;
     Ok((path, bytes, response.content_type))
 }
 
@@ -239,9 +239,8 @@ async fn stream_body<O: Observer>(
     file: std::fs::File,
 ) -> Result<(u64, Vec<u8>), CatError> {
     let max_size = shared.config.max_size;
-    // Writes go to a blocking thread through a bounded pipe (see WRITE_BUFFER): the download keeps
-    // reading while the disk catches up, and memory stays bounded.
-    let mut writer = Unblock::with_capacity(WRITE_BUFFER, file);
+    // Each piece is written inline, as soon as it is read: see disk.rs for why (and what it costs).
+    let mut file = file;
     let disk =
         |e: io::Error| CatError::Disk(format!("cannot write in {}: {e}", shared.config.out_dir.display()));
     let mut buf = vec![0; READ_BUFFER];
@@ -269,11 +268,7 @@ async fn stream_body<O: Observer>(
             let take = (naming::SNIFF_LEN - head.len()).min(n);
             head.extend_from_slice(&buf[..take]);
         }
-        if let Err(error) = writer.write_all(&buf[..n]).await {
-            // When the background write fails (disk full, file too large), Unblock only says "write zero"
-            // here; the real error comes out of flush.
-            return Err(disk(writer.flush().await.err().unwrap_or(error)));
-        }
+        file.write_all(&buf[..n]).map_err(disk)?;
         shared.observer.on_event(index, &Event::Bytes(n as u64));
     }
     // Some servers close early without an error: the byte count is the only honest check.
@@ -282,55 +277,7 @@ async fn stream_body<O: Observer>(
             return Err(CatError::Truncated { received, expected });
         }
     }
-    // Wait until the blocking thread has written every byte. Without this, bytes still in the pipe could
-    // be lost when the writer is dropped, and the rename would publish a short file.
-    writer.flush().await.map_err(disk)?;
+    // Every byte is in the page cache now (no write is pending anywhere): the rename may publish it.
+    // Durability against a power cut (fsync) is not bought by default: the old file stays until rename.
     Ok((received, head))
-}
-
-/// A temp file that removes itself unless [`TempFile::persist`] renamed it into place.
-///
-/// This `Drop` is what makes cancellation safe: when the gather drops a download future mid-way (fail-fast,
-/// Ctrl-C), Rust drops its locals, this guard included, and the partial file is gone.
-struct TempFile {
-    path: PathBuf,
-    armed: bool,
-}
-
-impl TempFile {
-    /// Creates the file (replacing a stale one of the same name).
-    ///
-    /// Create and rename run inline, not on the blocking pool, on purpose: each is one quick metadata
-    /// syscall, and done inline a cancelled download can never create or rename a file *after* it was
-    /// dropped (a cancelled `unblock` task would still run to completion in the background).
-    fn create(path: PathBuf) -> Result<(TempFile, std::fs::File), CatError> {
-        let open = |path: &Path| std::fs::File::options().write(true).create_new(true).open(path);
-        // create_new (O_EXCL) never follows a symlink planted at our name.
-        let file = match open(&path) {
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                let _ = std::fs::remove_file(&path);
-                open(&path)
-            }
-            other => other,
-        }
-        .map_err(|e| CatError::Disk(format!("cannot create {}: {e}", path.display())))?;
-        Ok((TempFile { path, armed: true }, file))
-    }
-
-    /// Atomically renames the finished file to `to`, replacing any file of that name.
-    fn persist(mut self, to: &Path) -> Result<(), CatError> {
-        std::fs::rename(&self.path, to)
-            .map_err(|e| CatError::Disk(format!("cannot save {}: {e}", to.display())))?;
-        self.armed = false;
-        Ok(())
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        if self.armed {
-            // Best effort: if it fails there is nothing more useful to do while unwinding a download.
-            let _ = std::fs::remove_file(&self.path);
-        }
-    }
 }
