@@ -108,8 +108,8 @@ pub fn table(rows: &[Row], count: usize, latency: Duration) -> String {
     let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "Whichever executor polls, each transfer runs on libcurl's own thread and each file write on the\n\
-         blocking pool: `local` and `join` mean one *polling* thread, not one thread in all."
+        "Whichever executor polls, each transfer runs on libcurl's own thread (the polling thread reads its\n\
+         bytes and writes the file): `local` and `join` mean one *polling* thread, not one thread in all."
     );
     out
 }

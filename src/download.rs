@@ -112,7 +112,9 @@ pub async fn download<O: Observer>(shared: Arc<Shared<O>>, job: Job) -> CatResul
             let _slot = shared.slots.acquire().await;
             let event = Event::Attempt { attempt: attempts };
             shared.observer.on_event(index, &event);
-            attempt(&shared, &job, &mut status).await
+            // Boxed: the attempt's state (response, buffers, timers) is allocated only while it runs, so
+            // the thousands of downloads waiting for a slot each stay a few hundred bytes.
+            Box::pin(attempt(&shared, &job, &mut status)).await
         };
         match result {
             Ok((path, bytes, content_type)) => {

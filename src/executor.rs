@@ -10,9 +10,11 @@
 //! | `join` | a plain future inside the gather (no tasks) | the calling thread, via `smol::block_on` |
 //! | `sequential` | a plain future, awaited one after another | the calling thread |
 //!
-//! Whatever the choice, the HTTP transfers themselves run on libcurl's own thread (isahc's agent), file
-//! writes on the blocking pool, and timers on async-io's reactor: the executor decides who *polls* the
-//! download futures, not where every byte is moved. So `local` is one polling thread, not one thread in all.
+//! Whatever the choice, the HTTP transfers themselves run on libcurl's own thread (isahc's agent), and
+//! timers and wake-ups go through async-io's reactor thread; the thread that polls a download also writes
+//! its bytes to the file (inline, see `disk.rs`) and the few directory operations run on the blocking pool.
+//! The executor decides who *polls* the download futures, not where every byte is moved: `local` is one
+//! polling thread, not one thread in all.
 
 use std::fmt;
 use std::future::Future;

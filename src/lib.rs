@@ -21,7 +21,7 @@
 //! | run one job: prepare the directory, start the downloads, gather, report | `lib.rs` ([`run`]) |
 //! | `try_join_all`: concurrent polling, fail-fast, cancellation | `gather.rs` |
 //! | one cat: redirects, checks, streaming, atomic rename, retries | `download.rs` |
-//! | the self-removing temp file, chunked writes on the blocking pool | `disk.rs` |
+//! | the self-removing temp file; why bytes are written inline | `disk.rs` |
 //! | backoff with jitter, `Retry-After` | `retry.rs` |
 //! | everything that touches surf (and its sharp edges) | `http.rs` |
 //! | Content-Type / magic bytes to extension, file names | `naming.rs` |

@@ -150,7 +150,7 @@ fn show_timeline(
         let threads = executor.polling_threads();
         let legend = format!(
             "executor {executor} ({threads} polling thread{}); {} cats, {} in {} ms\n\
-             (whichever executor polls, transfers run on libcurl's own thread, file writes on the blocking pool)",
+             (whichever executor polls, transfers run on libcurl's own thread; the polling thread writes the files)",
             if threads == 1 { "" } else { "s" },
             report.totals.requested,
             indicatif::HumanBytes(report.totals.bytes),

@@ -58,7 +58,7 @@ impl Interrupts {
 /// soft open-file limit as far as the hard limit allows. `None` when there is no limit to respect.
 ///
 /// Each download in flight holds a socket and a temp file; 64 descriptors are kept for everything else
-/// (libcurl's own, stdio, the blocking pool).
+/// (libcurl's own, stdio, the directory operations on the blocking pool).
 pub fn max_jobs() -> Option<usize> {
     #[cfg(unix)]
     {

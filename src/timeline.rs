@@ -81,7 +81,9 @@ impl Timeline {
             let mut bar = vec![' '; width];
             if let (Some(start), Some(end)) = (row.start, row.end) {
                 let (from, to) = (scale(start), scale(end).max(scale(start) + 1).min(width));
-                let first = row.first_byte.map_or(to, |t| scale(t).clamp(from, to));
+                // The first byte always gets a visible mark, even when the rest of the body took less
+                // than a column.
+                let first = row.first_byte.map_or(to, |t| scale(t).clamp(from, to.saturating_sub(1)));
                 for (column, cell) in bar.iter_mut().enumerate().take(to).skip(from) {
                     *cell = if column < first { '░' } else { '█' };
                 }
@@ -219,6 +221,7 @@ mod tests {
         let lines: Vec<&str> = chart.lines().collect();
         assert!(lines[0].starts_with("cat 0 |"), "{chart}");
         assert!(lines[0].contains("1000 B"), "{chart}");
+        assert!(lines[0].contains('█'), "the first byte is marked: {chart}");
         assert!(lines[1].starts_with("cat 1 |"), "{chart}");
         assert!(chart.ends_with("executor test\n"), "{chart}");
     }
