@@ -21,6 +21,28 @@ serve *args:
 compare *args:
     cargo run --release -- compare {{args}}
 
+# Benchmark against the built-in origin over executors and --jobs (needs hyperfine); `just bench 500 20`.
+bench count="200" latency="20":
+    #!/usr/bin/env bash
+    set -euo pipefail
+    command -v hyperfine >/dev/null || { echo "bench needs hyperfine (apt-get install hyperfine)"; exit 1; }
+    cargo build --release --quiet
+    bin=target/release/catfetch
+    port=18480
+    out=$(mktemp -d)
+    $bin serve --port $port --latency {{latency}} --quiet 2>/dev/null &
+    server=$!
+    trap 'kill -INT $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$out"' EXIT
+    for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break || sleep 0.1; done
+    runs=()
+    for executor in sequential join local smol; do
+        runs+=("$bin --url http://127.0.0.1:$port/cat -n {{count}} --executor $executor -j 50 -q -o $out/c")
+    done
+    for jobs in 1 10 100; do
+        runs+=("$bin --url http://127.0.0.1:$port/cat -n {{count}} -j $jobs -q -o $out/c")
+    done
+    hyperfine --shell=none --warmup 1 --runs 3 --prepare "rm -rf $out/c" "${runs[@]}"
+
 # Every test: unit, doc and the integration tests that run the real binary against local origins.
 test:
     cargo test --locked

@@ -24,7 +24,7 @@ use smol::Timer;
 use surf::Url;
 
 use crate::config::Config;
-use crate::disk::TempFile;
+use crate::disk::{TempFile, TempMode};
 use crate::error::CatError;
 use crate::events::{Event, Observer};
 use crate::http::{Client, ReadError, Response};
@@ -62,6 +62,8 @@ pub struct Shared<O> {
     pub observer: O,
     /// This process's id, for temp file names.
     pub pid: u32,
+    /// How temp files are made in the output directory.
+    pub temp_mode: TempMode,
 }
 
 /// A picture saved under its final name.
@@ -175,10 +177,9 @@ async fn attempt<O: Observer>(
     }
 
     let stem = &job.stem;
-    let temp_path = config.out_dir.join(naming::temp_name(stem, shared.pid));
-    let (temp, file) = TempFile::create(temp_path)
+    let mut temp = TempFile::create(&config.out_dir, &naming::temp_name(stem, shared.pid), shared.temp_mode)
         .map_err(|e| CatError::Disk(format!("cannot create a file in {}: {e}", config.out_dir.display())))?;
-    let (bytes, head) = stream_body(shared, index, &mut response, file).await?;
+    let (bytes, head) = stream_body(shared, index, &mut response, temp.file()).await?;
     let ext = match kind {
         Kind::Image(ext) => ext,
         Kind::Unknown => naming::sniff(&head).ok_or(CatError::Unrecognised)?.into(),
@@ -238,11 +239,10 @@ async fn stream_body<O: Observer>(
     shared: &Shared<O>,
     index: usize,
     response: &mut Response,
-    file: std::fs::File,
+    file: &mut std::fs::File,
 ) -> Result<(u64, Vec<u8>), CatError> {
     let max_size = shared.config.max_size;
     // Each piece is written inline, as soon as it is read: see disk.rs for why (and what it costs).
-    let mut file = file;
     let disk =
         |e: io::Error| CatError::Disk(format!("cannot write in {}: {e}", shared.config.out_dir.display()));
     let mut buf = vec![0; READ_BUFFER];

@@ -17,7 +17,8 @@ use std::future::Future;
 use std::io;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::pin::Pin;
-use std::sync::Once;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Once};
 use std::task::{Context, Poll};
 use std::time::{Duration, SystemTime};
 
@@ -32,15 +33,26 @@ use crate::retry::parse_retry_after;
 /// Sent with every request, so origins can tell who is asking.
 pub const USER_AGENT: &str = concat!("catfetch/", env!("CARGO_PKG_VERSION"));
 
-/// An HTTP client (cheap to clone; clones share one libcurl connection pool).
+/// An HTTP client (cheap to clone; clones share the same libcurl agents and connection pools).
+///
+/// libcurl runs every transfer of one isahc client on a single "agent" thread. With a hundred downloads in
+/// flight that one thread becomes the bottleneck, so a client may have several agents (one per core is
+/// plenty), and requests are spread over them in turn.
 #[derive(Clone, Debug)]
 pub struct Client {
-    surf: surf::Client,
+    agents: Arc<[surf::Client]>,
+    next: Arc<AtomicUsize>,
 }
 
 impl Client {
-    /// Builds the client: surf on top of a libcurl (isahc) client that we configure ourselves.
-    pub fn new() -> Result<Client, String> {
+    /// Builds the client with `agents` libcurl agent threads (at least one).
+    pub fn new(agents: usize) -> Result<Client, String> {
+        let agents = (0..agents.max(1)).map(|_| Client::agent()).collect::<Result<Vec<_>, _>>()?;
+        Ok(Client { agents: agents.into(), next: Arc::new(AtomicUsize::new(0)) })
+    }
+
+    /// One agent: surf on top of a libcurl (isahc) client that we configure ourselves.
+    fn agent() -> Result<surf::Client, String> {
         let curl = isahc::HttpClient::builder()
             // We follow redirects ourselves, one request per hop (download.rs).
             .redirect_policy(RedirectPolicy::None)
@@ -56,8 +68,7 @@ impl Client {
             .build()
             .map_err(|e| format!("cannot start the HTTP client: {e}"))?;
         // `from_client` keeps our libcurl settings: no whole-transfer timeout (surf's Config would set 60 s).
-        let surf = surf::Client::with_http_client(http_client::isahc::IsahcClient::from_client(curl));
-        Ok(Client { surf })
+        Ok(surf::Client::with_http_client(http_client::isahc::IsahcClient::from_client(curl)))
     }
 
     /// Sends `GET url` and waits at most `timeout` for the response headers.
@@ -67,7 +78,8 @@ impl Client {
             // cataas answers JSON to `Accept: application/json`; say plainly that we want the picture.
             .header("Accept", "image/*,*/*;q=0.8")
             .build();
-        let send = Contained(Box::pin(self.surf.send(request)));
+        let agent = &self.agents[self.next.fetch_add(1, Ordering::Relaxed) % self.agents.len()];
+        let send = Contained(Box::pin(agent.send(request)));
         // Whichever finishes first wins; the loser is dropped, and dropping surf's future aborts the request.
         let answer = future::or(async { Some(send.await) }, async {
             Timer::after(timeout).await;

@@ -97,11 +97,13 @@ where
     H: Future<Output = CatResult>,
 {
     let started = Instant::now();
-    prepare_out_dir(&config.out_dir).await?;
+    let temp_mode = prepare_out_dir(&config.out_dir).await?;
     // Temp files of runs that were killed (SIGKILL, power cut) would otherwise stay forever.
     let dir = config.out_dir.clone();
     smol::unblock(move || system::remove_stale_temp_files(&dir)).await;
-    let client = http::Client::new().map_err(Error::Setup)?;
+    // One libcurl agent thread per core (but no more than downloads in flight): see http::Client.
+    let agents = executor::default_threads().min(config.jobs);
+    let client = http::Client::new(agents).map_err(Error::Setup)?;
     let jobs = plan(&client, &config).await?;
     let mut existing =
         if config.skip_existing { existing_cats(&config.out_dir).await? } else { HashMap::new() };
@@ -113,6 +115,7 @@ where
         config,
         observer,
         pid: std::process::id(),
+        temp_mode,
     });
 
     // A channel nobody sends on closes when its last sender is dropped. Each download owns a sender,
@@ -185,7 +188,8 @@ async fn plan(client: &http::Client, config: &Config) -> Result<Vec<Job>, Error>
 
 /// Makes sure `dir` is a directory we can write to, creating it if missing: before any download starts,
 /// so a bad `--out` is a usage error (exit 2), not ten failed downloads.
-async fn prepare_out_dir(dir: &Path) -> Result<(), Error> {
+/// Returns how temp files can be made there.
+async fn prepare_out_dir(dir: &Path) -> Result<disk::TempMode, Error> {
     let shown = dir.display();
     match async_fs::metadata(dir).await {
         Ok(meta) if meta.is_dir() => {}
@@ -195,17 +199,12 @@ async fn prepare_out_dir(dir: &Path) -> Result<(), Error> {
             .map_err(|e| Error::Usage(format!("--out {shown}: cannot create the directory: {e}")))?,
         Err(e) => return Err(Error::Usage(format!("--out {shown}: {e}"))),
     }
-    // Prove we can create files there, the way downloads will (a read-only directory fails here).
-    let probe = dir.join(naming::temp_name("probe", std::process::id()));
-    async_fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .open(&probe)
+    // Prove we can create files there, the way downloads will (a read-only directory fails here), and
+    // find out whether temp files can be anonymous (see disk::TempMode).
+    let (probe_dir, probe_name) = (dir.to_owned(), naming::temp_name("probe", std::process::id()));
+    smol::unblock(move || disk::probe(&probe_dir, &probe_name))
         .await
-        .map_err(|e| Error::Usage(format!("--out {shown}: cannot write there: {e}")))?;
-    let _ = async_fs::remove_file(&probe).await;
-    Ok(())
+        .map_err(|e| Error::Usage(format!("--out {shown}: cannot write there: {e}")))
 }
 
 /// The files already in `dir` by stem (`3` for `3.jpg`; regular files only), with their sizes.

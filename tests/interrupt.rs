@@ -1,11 +1,9 @@
 //! Ctrl-C and SIGTERM: every download is cancelled, every temp file removed, and the process exits within a
 //! second with 130 (SIGINT) or 143 (SIGTERM). Temp files of killed runs are cleaned up by the next run.
 
-use std::path::Path;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::support::run::list_dir;
 use crate::support::{catfetch, catfetch_in, jpeg, Answer, Origin, Route};
 
 fn send(pid: u32, signal: i32) {
@@ -14,16 +12,20 @@ fn send(pid: u32, signal: i32) {
     assert_eq!(sent, 0, "kill({pid}, {signal}) failed");
 }
 
-/// Waits (at most 10 s) until `dir/cats` holds a temp file: the downloads are mid-body.
-fn wait_for_temp_files(dir: &Path) {
+/// Waits (at most 10 s) until the origin has answered `n` requests with half a body each, then a little
+/// longer so every download is writing its temp file. (Where the system allows, temp files have no name
+/// at all, so the directory cannot tell us.)
+fn wait_until_mid_body(origin: &Origin, n: usize) {
     let deadline = Instant::now() + Duration::from_secs(10);
-    while Instant::now() < deadline {
-        if list_dir(&dir.join("cats")).iter().any(|name| name.ends_with(".part")) {
-            return;
-        }
+    while origin.hits("/cat") < n {
+        assert!(
+            Instant::now() < deadline,
+            "only {} of {n} downloads started within 10 s",
+            origin.hits("/cat")
+        );
         thread::sleep(Duration::from_millis(10));
     }
-    panic!("no download started writing within 10 s");
+    thread::sleep(Duration::from_millis(300));
 }
 
 /// Bodies that stall half-way for 30 s: the run can only end by being interrupted.
@@ -35,8 +37,8 @@ fn stalling_origin() -> Origin {
 fn interrupt_mid_body(signal: i32) -> (crate::support::Run, Duration) {
     let origin = stalling_origin();
     let mut signalled = None;
-    let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "4", "--json"]).run_while(|pid, dir| {
-        wait_for_temp_files(dir);
+    let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "4", "--json"]).run_while(|pid, _| {
+        wait_until_mid_body(&origin, 4);
         signalled = Some(Instant::now());
         send(pid, signal);
     });
@@ -68,8 +70,8 @@ fn sigterm_does_the_same_and_exits_143() {
 #[test]
 fn a_second_ctrl_c_exits_at_once() {
     let origin = stalling_origin();
-    let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "2"]).run_while(|pid, dir| {
-        wait_for_temp_files(dir);
+    let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "2"]).run_while(|pid, _| {
+        wait_until_mid_body(&origin, 2);
         send(pid, libc::SIGINT);
         send(pid, libc::SIGINT);
     });
