@@ -1,18 +1,18 @@
-//! One cat: request, check the answer, stream it to a hidden temp file, rename it into place.
+//! One cat: request, check the answer, stream it to a temp file, put it in place.
 //!
 //! ```text
 //! GET url ──3xx──▶ follow Location (our own loop, at most 10 hops)
 //!    │ 2xx, image/*
 //!    ▼
-//! .{stem}.catfetch-{pid}.part ◀── body, chunk by chunk (never the whole picture in memory)
-//!    │ complete, flushed
+//! temp file ◀── body, 16 KB at a time (never the whole picture in memory)
+//!    │ complete        (anonymous where Linux allows, else .{stem}.catfetch-{pid}.part: see disk.rs)
 //!    ▼
-//! rename ──▶ {stem}.{ext}      (atomic: readers see the old file or the whole new one, never half)
+//! link / rename ──▶ {stem}.{ext}   (atomic: readers see the old file or the whole new one, never half)
 //! ```
 //!
 //! Failures that may pass (429, 5xx, timeouts, broken connections) are retried with backoff. Whatever
-//! happens, including cancellation (the future being dropped mid-way), the temp file is removed by
-//! [`TempFile`]'s `Drop`, and an existing file of the same name is untouched until the final rename.
+//! happens, including cancellation (the future being dropped mid-way), the temp file disappears with
+//! [`TempFile`], and an existing file of the same name is untouched until the final step.
 
 use std::io::{self, Write};
 use std::path::PathBuf;
