@@ -437,4 +437,5 @@ fn a_refused_connection_says_so() {
     let run = catfetch().args(["--url", &url, "-n", "1", "--retries", "0"]).run();
     run.assert_code(1);
     assert!(run.stderr.contains(&format!("cannot connect to 127.0.0.1:{port}")), "{run}");
+    assert!(run.stderr.contains("is unreachable; `catfetch --demo`"), "{run}");
 }
