@@ -7,21 +7,23 @@
 //! ```text
 //! futures = (0..n).map(|i| spawn(download(i)))     // one future per cat; the edge decides how they run
 //! results = gather(futures, FailFast, ctrl_c)      // poll all at once, first error cancels the rest
-//! download(i) = GET (follow redirects) -> check -> stream to .tmp -> rename to {i}.{ext}
+//! download(i) = GET (follow redirects) -> check -> stream to a temp file -> link/rename to {i}.{ext}
 //! concurrency  <= --jobs (a semaphore), each wait <= --timeout (a timer raced against the I/O)
-//! dropping a future cancels it; its temp file is removed by a guard's Drop
+//! dropping a future cancels it; its temp file goes with it (a guard's Drop)
 //! ```
 //!
 //! # Layout
 //!
 //! | concept | file |
 //! |---|---|
-//! | command line: options, validation, `--help` | `cli.rs` |
+//! | command line: options, subcommands, validation, `--help` | `cli.rs` |
+//! | cataas: URL composition from `--tag`/`--says`/..., lenient metadata, `--unique` | `cataas.rs` |
+//! | `catfetch compare`: every executor on one job (feature `origin`) | `compare.rs` |
 //! | the settings of one run | `config.rs` |
 //! | run one job: prepare the directory, start the downloads, gather, report | `lib.rs` ([`run`]) |
 //! | `try_join_all`: concurrent polling, fail-fast, cancellation | `gather.rs` |
 //! | one cat: redirects, checks, streaming, atomic rename, retries | `download.rs` |
-//! | the self-removing temp file; why bytes are written inline | `disk.rs` |
+//! | temp files that disappear unless put in place; why bytes are written inline | `disk.rs` |
 //! | backoff with jitter, `Retry-After` | `retry.rs` |
 //! | everything that touches surf (and its sharp edges) | `http.rs` |
 //! | Content-Type / magic bytes to extension, file names | `naming.rs` |

@@ -2,8 +2,7 @@
 //! exit status (0 all saved, 1 a download failed, 2 usage or bad input, 130/143 interrupted).
 
 use std::cell::Cell;
-use std::io::Write;
-use std::net::{Ipv4Addr, SocketAddr};
+use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
@@ -13,7 +12,7 @@ use catfetch::cli::{self, Cli, CompareArgs, Exit, Invocation, ServeArgs};
 use catfetch::compare;
 use catfetch::executor;
 use catfetch::origin::{Origin, OriginConfig};
-use catfetch::report::{Report, Reporter};
+use catfetch::report::{print_stdout, Reporter};
 use catfetch::system::{self, Interrupts};
 use catfetch::timeline::Timeline;
 
@@ -64,13 +63,7 @@ fn fetch(cli: Cli) -> ExitCode {
     };
     // --demo: the built-in origin, on its own threads (never on the executor being measured).
     let origin = if demo {
-        let settings = OriginConfig {
-            bind: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
-            latency: DEMO_LATENCY,
-            quiet: true,
-            ..OriginConfig::default()
-        };
-        match Origin::start(settings).map(|origin| (origin.url().parse(), origin)) {
+        match Origin::demo().map(|origin| (origin.url().parse(), origin)) {
             Ok((Ok(url), origin)) => {
                 config.url = url;
                 Some(origin)
@@ -100,29 +93,12 @@ fn fetch(cli: Cli) -> ExitCode {
             return ExitCode::from(error.exit_code());
         }
     };
-    for line in report.error_lines() {
-        reporter.print(&line);
-    }
-    if let Some(host) = reporter.unreachable_host() {
-        reporter.print(&format!(
-            "catfetch: the network or host {host} is unreachable; `catfetch --demo` downloads from a \
-             built-in local origin instead"
-        ));
-    }
     if let Some(timeline) = &timeline {
-        if let Err(message) = show_timeline(timeline, &report, executor, &output) {
+        if let Err(message) = timeline.show(executor, &report, output.timeline, output.trace.as_deref()) {
             eprintln!("catfetch: {message}");
         }
     }
-    if output.json {
-        match serde_json::to_string_pretty(&report) {
-            Ok(json) => print_stdout(&json),
-            Err(e) => eprintln!("catfetch: cannot write the JSON report: {e}"),
-        }
-    }
-    if !output.quiet {
-        reporter.print(&report.summary());
-    }
+    reporter.present(&report, output.json, output.quiet);
     if report.interrupted {
         let signal = caught.get().unwrap_or(system::SIGINT);
         eprintln!(
@@ -138,35 +114,6 @@ fn fetch(cli: Cli) -> ExitCode {
         ExitCode::SUCCESS
     }
 }
-
-/// `--timeline` (a chart on stderr) and `--trace FILE`.
-fn show_timeline(
-    timeline: &Timeline,
-    report: &Report,
-    executor: executor::ExecutorKind,
-    output: &cli::Output,
-) -> Result<(), String> {
-    if output.timeline {
-        let threads = executor.polling_threads();
-        let legend = format!(
-            "executor {executor} ({threads} polling thread{}); {} cats, {} in {} ms\n\
-             (whichever executor polls, transfers run on libcurl's own thread; the polling thread writes the files)",
-            if threads == 1 { "" } else { "s" },
-            report.totals.requested,
-            indicatif::HumanBytes(report.totals.bytes),
-            report.totals.elapsed_ms,
-        );
-        eprint!("{}", timeline.chart(timeline.elapsed(), 50, &legend));
-    }
-    if let Some(path) = &output.trace {
-        let json = timeline.chrome_trace().to_string();
-        std::fs::write(path, json).map_err(|e| format!("--trace {}: cannot write: {e}", path.display()))?;
-    }
-    Ok(())
-}
-
-/// `--demo`'s origin latency: what a real network to a real server costs.
-const DEMO_LATENCY: Duration = Duration::from_millis(200);
 
 /// `catfetch serve`: the built-in origin until Ctrl-C (or SIGTERM), then exit 0.
 fn serve(args: ServeArgs) -> ExitCode {
@@ -218,10 +165,4 @@ fn setup_error(message: &str) -> ExitCode {
 fn usage(message: &str) -> ExitCode {
     eprintln!("catfetch: {message}");
     ExitCode::from(2)
-}
-
-/// Prints to stdout, ignoring a closed pipe (`catfetch --json | head -1` must not panic).
-fn print_stdout(text: &str) {
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{}", text.trim_end()).and_then(|()| out.flush());
 }

@@ -211,6 +211,14 @@ fn dir_display(dir: &Path) -> String {
     }
 }
 
+/// Prints to stdout, ignoring a closed pipe (`catfetch --json | head -1` must not panic, as `println!`
+/// would).
+pub fn print_stdout(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{}", text.trim_end()).and_then(|()| out.flush());
+}
+
 /// The observer the command line uses: error lines, `--verbose` lines, and a progress bar on a terminal.
 pub struct Reporter {
     verbose: bool,
@@ -247,6 +255,29 @@ impl Reporter {
     /// The host that could not be reached (DNS failure, refused connection), if a download failed so.
     pub fn unreachable_host(&self) -> Option<String> {
         self.unreachable.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+
+    /// After the run: each failure's line, the `--demo` hint if a host was unreachable, the JSON report on
+    /// stdout (`json`), and the summary (unless `quiet`).
+    pub fn present(&self, report: &Report, json: bool, quiet: bool) {
+        for line in report.error_lines() {
+            self.print(&line);
+        }
+        if let Some(host) = self.unreachable_host() {
+            self.print(&format!(
+                "catfetch: the network or host {host} is unreachable; `catfetch --demo` downloads from a \
+                 built-in local origin instead"
+            ));
+        }
+        if json {
+            match serde_json::to_string_pretty(report) {
+                Ok(text) => print_stdout(&text),
+                Err(e) => self.print(&format!("catfetch: cannot write the JSON report: {e}")),
+            }
+        }
+        if !quiet {
+            self.print(&report.summary());
+        }
     }
 
     /// Removes the progress bar (call before printing the summary).

@@ -6,12 +6,15 @@
 //! the name of the thread each event was reported from, which is the thread polling that download.
 
 use std::fmt::Write as _;
+use std::path::Path;
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
 use crate::events::{Event, Observer};
+use crate::executor::ExecutorKind;
+use crate::report::Report;
 
 /// One download's row.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -152,6 +155,40 @@ impl Timeline {
             }
         }
         json!({ "traceEvents": events, "displayTimeUnit": "ms" })
+    }
+}
+
+/// The chart's legend: who polled, and how much came in how long.
+pub fn legend(executor: ExecutorKind, report: &Report) -> String {
+    let threads = executor.polling_threads();
+    format!(
+        "executor {executor} ({threads} polling thread{}); {} cats, {} in {} ms\n\
+         (whichever executor polls, transfers run on libcurl's own thread; the polling thread writes the files)",
+        if threads == 1 { "" } else { "s" },
+        report.totals.requested,
+        human_bytes(report.totals.bytes),
+        report.totals.elapsed_ms,
+    )
+}
+
+impl Timeline {
+    /// `--timeline`: the chart on stderr; `--trace FILE`: the Chrome trace.
+    pub fn show(
+        &self,
+        executor: ExecutorKind,
+        report: &Report,
+        chart: bool,
+        trace: Option<&Path>,
+    ) -> Result<(), String> {
+        if chart {
+            eprint!("{}", self.chart(self.elapsed(), 50, &legend(executor, report)));
+        }
+        if let Some(path) = trace {
+            let json = self.chrome_trace().to_string();
+            std::fs::write(path, json)
+                .map_err(|e| format!("--trace {}: cannot write: {e}", path.display()))?;
+        }
+        Ok(())
     }
 }
 

@@ -122,7 +122,21 @@ struct State {
     addr: SocketAddr,
 }
 
+/// `--demo`'s latency: what a real network to a real server costs.
+pub const DEMO_LATENCY: Duration = Duration::from_millis(200);
+
 impl Origin {
+    /// The origin `catfetch --demo` downloads from: on a free loopback port, quiet, answering after
+    /// [`DEMO_LATENCY`].
+    pub fn demo() -> io::Result<Origin> {
+        Origin::start(OriginConfig {
+            bind: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+            latency: DEMO_LATENCY,
+            quiet: true,
+            ..OriginConfig::default()
+        })
+    }
+
     /// Binds `config.bind`, draws the pool of cats, and starts serving on the origin's own threads and
     /// executor. Returns once the origin accepts connections (they queue until a thread takes them).
     ///
