@@ -17,6 +17,7 @@ use catfetch::system::{self, Interrupts};
 use catfetch::timeline::Timeline;
 
 fn main() -> ExitCode {
+    system::one_malloc_arena();
     let args: Vec<String> = match std::env::args_os().skip(1).map(|a| a.into_string()).collect() {
         Ok(args) => args,
         Err(bad) => return usage(&format!("argument {bad:?} is not valid UTF-8")),

@@ -54,6 +54,19 @@ impl Interrupts {
     }
 }
 
+/// Asks glibc's malloc for one arena shared by all threads, instead of one per thread that allocates.
+///
+/// Our threads (executor workers, libcurl agents, the blocking pool) allocate little, and every extra
+/// arena keeps its own free memory: measured on 1000 cats at `-j 100`, peak RSS fell from 23.7 MB to 20.7 MB
+/// with the environment variable, 22 MB with this call; no change in time. Call it before any thread starts. Elsewhere than glibc, it does nothing.
+pub fn one_malloc_arena() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets a tuning parameter; called before other threads exist.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 1);
+    }
+}
+
 /// The most downloads that can be in flight without running out of file descriptors, after raising the
 /// soft open-file limit as far as the hard limit allows. `None` when there is no limit to respect.
 ///
