@@ -144,6 +144,7 @@ pub struct Args {
     #[argh(switch)]
     pub version: bool,
 
+    /// serve or compare, if given (the options above are for downloads)
     #[argh(subcommand)]
     pub command: Option<Command>,
 }
@@ -158,7 +159,7 @@ pub enum Command {
     Compare(CompareArgs),
 }
 
-/// Serve procedurally drawn cats on this machine, shaped like cataas.com (/cat, /cat/{tag}, /cat/says/{text},
+/// Serve procedurally drawn cats on this machine, shaped like cataas.com (/cat, /cat/TAG, /cat/says/TEXT,
 /// ?width=&height=, ?json=true), until Ctrl-C.
 #[derive(FromArgs, Debug, PartialEq)]
 #[argh(subcommand, name = "serve")]

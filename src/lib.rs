@@ -38,6 +38,8 @@
 //! The core (`gather`, `download`) never calls `smol::spawn`: it takes futures and a `spawn` function from
 //! the edge, so the same code runs on a multi-threaded executor, a local one, or no executor at all.
 
+#![warn(missing_docs)]
+
 pub mod cataas;
 pub mod cli;
 #[cfg(feature = "origin")]
