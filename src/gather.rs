@@ -70,16 +70,8 @@ where
     let mut stop = pin!(stop);
 
     let ending = loop {
-        // Wait for whichever comes first: the stop signal (checked first, so it wins a tie) or the
-        // next finished future.
-        let next = future::or(
-            async {
-                stop.as_mut().await;
-                None
-            },
-            async { Some(running.next().await) },
-        );
-        match next.await {
+        // Whichever comes first: the stop signal or the next finished future.
+        match unless_stopped(stop.as_mut(), running.next()).await {
             None => break Ending::Stopped,
             Some(None) => break Ending::Finished,
             Some(Some((index, result))) => {
@@ -110,14 +102,7 @@ where
     let mut stop = pin!(stop);
     // When we return early, the futures not yet reached are dropped with the iterator: never started.
     for (index, future) in futures.into_iter().enumerate() {
-        let next = future::or(
-            async {
-                stop.as_mut().await;
-                None
-            },
-            async { Some(future.await) },
-        );
-        let Some(result) = next.await else {
+        let Some(result) = unless_stopped(stop.as_mut(), future).await else {
             return (slots, Ending::Stopped);
         };
         let failed = result.is_err();
@@ -127,6 +112,21 @@ where
         }
     }
     (slots, Ending::Finished)
+}
+
+/// `Some(output)` of `future`, or `None` if `stop` completes first (it is checked first, so it wins a tie).
+async fn unless_stopped<T>(
+    stop: Pin<&mut impl Future<Output = ()>>,
+    future: impl Future<Output = T>,
+) -> Option<T> {
+    future::or(
+        async {
+            stop.await;
+            None
+        },
+        async { Some(future.await) },
+    )
+    .await
 }
 
 /// A set of futures polled concurrently, yielding `(index, output)` in the order they finish.
