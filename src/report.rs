@@ -297,9 +297,11 @@ impl Reporter {
 impl Observer for Reporter {
     fn on_event(&self, cat: usize, event: &Event<'_>) {
         match event {
+            // The byte count only feeds the bar: without one (not a terminal, --quiet), the hot path
+            // does not touch the shared counter at all.
             Event::Bytes(n) => {
-                let total = self.bytes.fetch_add(*n, Ordering::Relaxed) + n;
                 if let Some(bar) = &self.bar {
+                    let total = self.bytes.fetch_add(*n, Ordering::Relaxed) + n;
                     bar.set_message(HumanBytes(total).to_string());
                 }
             }
