@@ -4,7 +4,7 @@
 //! GET url ──3xx──▶ follow Location (our own loop, at most 10 hops)
 //!    │ 2xx, image/*
 //!    ▼
-//! temp file ◀── body, 16 KB at a time (never the whole picture in memory)
+//! temp file ◀── body, as it arrives, through one 128 KiB buffer per polling thread (never whole)
 //!    │ complete        (anonymous where Linux allows, else .{stem}.catfetch-{pid}.part: see disk.rs)
 //!    ▼
 //! link / rename ──▶ {stem}.{ext}   (atomic: readers see the old file or the whole new one, never half)
@@ -14,11 +14,14 @@
 //! happens, including cancellation (the future being dropped mid-way), the temp file disappears with
 //! [`TempFile`], and an existing file of the same name is untouched until the final step.
 
+use std::cell::RefCell;
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::task::{ready, Poll};
 use std::time::{Duration, Instant};
 
+use futures_lite::future;
 use smol::lock::Semaphore;
 use smol::Timer;
 use surf::Url;
@@ -33,9 +36,12 @@ use crate::retry;
 
 /// The most redirects one download follows.
 pub const MAX_REDIRECTS: usize = 10;
-/// Bytes read from the network at a time: libcurl hands over at most 16 KiB per piece anyway. This is the
-/// only buffer a download holds, so memory stays at jobs x 16 KiB whatever the pictures' size.
-const READ_BUFFER: usize = 16 * 1024;
+/// Bytes moved from the network to the file at a time, at most. A download borrows its polling thread's
+/// buffer only for one poll (read what has arrived, write it), never across a wait, so there is one buffer
+/// per polling thread, not one per download: memory stays at threads x 128 KiB however many downloads
+/// are in flight, and big pictures are written in few, large writes. (libcurl's pipe to us holds at most
+/// four 32 KiB pieces per download, so a larger buffer would rarely fill: see `.cargo/config.toml`.)
+pub const BODY_BUFFER: usize = 128 * 1024;
 
 /// One cat to fetch: which, from where, and under what file stem.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -242,39 +248,57 @@ async fn stream_body<O: Observer>(
     file: &mut std::fs::File,
 ) -> Result<(u64, Vec<u8>), CatError> {
     let max_size = shared.config.max_size;
-    // Each piece is written inline, as soon as it is read: see disk.rs for why (and what it costs).
+    let expected = response.content_length;
     let disk =
         |e: io::Error| CatError::Disk(format!("cannot write in {}: {e}", shared.config.out_dir.display()));
-    let mut buf = vec![0; READ_BUFFER];
     let mut head = Vec::with_capacity(naming::SNIFF_LEN);
     let mut received: u64 = 0;
     loop {
-        let n = match response.read(&mut buf).await {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(ReadError::Stalled(after)) => return Err(CatError::BodyStalled { after, received }),
-            Err(ReadError::Failed(message)) => {
-                return Err(match response.content_length {
-                    Some(expected) if received < expected => CatError::Truncated { received, expected },
-                    _ => CatError::Connect(format!(
-                        "connection lost after {received} bytes of the body: {message}"
-                    )),
-                })
-            }
-        };
-        received += n as u64;
-        if received > max_size {
-            return Err(CatError::TooLarge { limit: max_size });
+        // Read what has arrived and write it out (inline: see disk.rs) within one poll, so the thread's
+        // buffer is never held across a wait.
+        let moved = future::poll_fn(|cx| {
+            with_buffer(|buf| {
+                let n = match ready!(response.poll_read(cx, buf)) {
+                    Ok(n) => n,
+                    Err(ReadError::Stalled(after)) => {
+                        return Poll::Ready(Err(CatError::BodyStalled { after, received }))
+                    }
+                    Err(ReadError::Failed(message)) => {
+                        return Poll::Ready(Err(match expected {
+                            Some(expected) if received < expected => {
+                                CatError::Truncated { received, expected }
+                            }
+                            _ => CatError::Connect(format!(
+                                "connection lost after {received} bytes of the body: {message}"
+                            )),
+                        }))
+                    }
+                };
+                received += n as u64;
+                if received > max_size {
+                    return Poll::Ready(Err(CatError::TooLarge { limit: max_size }));
+                }
+                let piece = &buf[..n];
+                if head.len() < naming::SNIFF_LEN {
+                    let take = (naming::SNIFF_LEN - head.len()).min(n);
+                    head.extend_from_slice(&piece[..take]);
+                }
+                if let Err(e) = file.write_all(piece) {
+                    return Poll::Ready(Err(disk(e)));
+                }
+                if n > 0 {
+                    shared.observer.on_event(index, &Event::Bytes(n as u64));
+                }
+                Poll::Ready(Ok(n))
+            })
+        })
+        .await?;
+        if moved == 0 {
+            break;
         }
-        if head.len() < naming::SNIFF_LEN {
-            let take = (naming::SNIFF_LEN - head.len()).min(n);
-            head.extend_from_slice(&buf[..take]);
-        }
-        file.write_all(&buf[..n]).map_err(disk)?;
-        shared.observer.on_event(index, &Event::Bytes(n as u64));
     }
     // Some servers close early without an error: the byte count is the only honest check.
-    if let Some(expected) = response.content_length {
+    if let Some(expected) = expected {
         if received < expected {
             return Err(CatError::Truncated { received, expected });
         }
@@ -282,4 +306,24 @@ async fn stream_body<O: Observer>(
     // Every byte is in the page cache now (no write is pending anywhere): the rename may publish it.
     // Durability against a power cut (fsync) is not bought by default: the old file stays until rename.
     Ok((received, head))
+}
+
+thread_local! {
+    /// The body buffer of the thread that polls downloads: see [`BODY_BUFFER`].
+    static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` with this thread's body buffer ([`BODY_BUFFER`] bytes, allocated on first use).
+fn with_buffer<T>(f: impl FnOnce(&mut [u8]) -> T) -> T {
+    BUFFER.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut buf) => {
+            if buf.is_empty() {
+                // Zeroed by the allocator (fresh pages): a page becomes resident only once bytes land there.
+                *buf = vec![0; BODY_BUFFER];
+            }
+            f(&mut buf)
+        }
+        // Only if `f` polled another download on this thread, which it never does: a buffer of its own.
+        Err(_) => f(&mut vec![0; BODY_BUFFER]),
+    })
 }

@@ -3,7 +3,9 @@
 
 use std::time::Duration;
 
-use crate::support::{catfetch, catfetch_in, gif, jpeg, png, webp, Answer, Framing, Origin, Route, Run};
+use crate::support::{
+    catfetch, catfetch_in, gif, jpeg, jpeg_seeded, png, webp, Answer, Framing, Origin, Route, Run,
+};
 
 /// Files in `cats/` (hidden ones included: a leftover temp file fails the test).
 fn cats(run: &Run) -> Vec<String> {
@@ -36,6 +38,34 @@ fn ten_jpegs_arrive_byte_for_byte_named_0_to_9_dot_jpg() {
     assert!(run.stderr.contains("Saved 10 cats"), "{run}");
     assert!(run.stdout.is_empty(), "{run}");
     assert_no_panic(&run);
+}
+
+#[test]
+fn big_distinct_pictures_each_arrive_whole_on_every_executor() {
+    // A download borrows its polling thread's body buffer for one poll at a time (download.rs): with several
+    // multi-megabyte bodies in flight on one thread, no byte may land in another cat's file.
+    let pictures: Vec<Vec<u8>> =
+        (0..5).map(|seed| jpeg_seeded(2_000_000 + 12_345 * seed as usize, seed)).collect();
+    for executor in ["join", "local", "smol", "sequential"] {
+        let answers = pictures.iter().map(|p| Answer::image("image/jpeg", p.clone())).collect();
+        let origin = Origin::start(vec![Route::new("/cat", answers)]);
+        let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "5", "--executor", executor]).run();
+        run.assert_code(0);
+        assert_eq!(cats(&run), ["0.jpg", "1.jpg", "2.jpg", "3.jpg", "4.jpg"], "{executor}: {run}");
+        assert_eq!(origin.hits("/cat"), 5, "{executor}: one request per cat");
+        // Which request got which picture depends on timing; each file must be exactly one of them.
+        let mut got: Vec<Vec<u8>> = (0..5).map(|i| run.read(&format!("cats/{i}.jpg"))).collect();
+        let mut sent = pictures.clone();
+        got.sort();
+        sent.sort();
+        let sizes = |v: &[Vec<u8>]| v.iter().map(Vec::len).collect::<Vec<_>>();
+        assert!(
+            got == sent,
+            "{executor}: files {:?} are not the pictures sent {:?}",
+            sizes(&got),
+            sizes(&sent)
+        );
+    }
 }
 
 #[test]
