@@ -2,7 +2,7 @@
 //!
 //! File I/O has no real async interface on most systems, so async runtimes run it on a pool of threads
 //! (`async_fs::File` is `blocking::Unblock` around a `std::fs::File`). Every hand-off to that pool costs
-//! thread wake-ups, and for a downloader those cost more than the writes themselves: a write of 16 KB into
+//! thread wake-ups, and for a downloader those cost more than the writes themselves: a write of 16 KiB into
 //! the page cache takes microseconds. Measured with `../shared/bench/run.py` (1000 x 120 KB cats, 100 in
 //! flight, on this project's 2-core machine):
 //!
@@ -12,9 +12,10 @@
 //! | our own 128 KiB chunks on the blocking pool, double-buffered | 0.21 s | 36 MB |
 //! | inline `write_all` from the download task, as curl and aria2c do | 0.17 s | 26 MB |
 //!
-//! So the download writes each piece inline, right after reading it: no thread hand-off, no buffer
-//! besides the 16 KB read buffer, and no background write that could outlive a cancelled download.
-//! The price: a disk that stalls (a hung network filesystem) stalls the thread polling that download.
+//! So the download writes the body inline, right after reading it: no thread hand-off, and no background
+//! write that could outlive a cancelled download. It reads every piece that has already arrived before it
+//! writes, through one buffer per polling thread (`download.rs`), so a big picture takes few, large
+//! writes. The price: a disk that stalls (a hung network filesystem) stalls the thread polling that download.
 //! Directory work (create, list) still goes through async-fs.
 //!
 //! Where the system allows, the temp file has no name at all until it is complete ([`TempMode`]).

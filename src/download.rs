@@ -15,8 +15,8 @@
 //! [`TempFile`], and an existing file of the same name is untouched until the final step.
 
 use std::cell::RefCell;
-use std::io::{self, Write};
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::task::{ready, Poll};
 use std::time::{Duration, Instant};
@@ -247,65 +247,84 @@ async fn stream_body<O: Observer>(
     response: &mut Response,
     file: &mut std::fs::File,
 ) -> Result<(u64, Vec<u8>), CatError> {
-    let max_size = shared.config.max_size;
-    let expected = response.content_length;
-    let disk =
-        |e: io::Error| CatError::Disk(format!("cannot write in {}: {e}", shared.config.out_dir.display()));
-    let mut head = Vec::with_capacity(naming::SNIFF_LEN);
-    let mut received: u64 = 0;
+    let mut saving = Saving {
+        file,
+        dir: &shared.config.out_dir,
+        expected: response.content_length,
+        max_size: shared.config.max_size,
+        received: 0,
+        head: Vec::with_capacity(naming::SNIFF_LEN),
+    };
     loop {
-        // Read what has arrived and write it out (inline: see disk.rs) within one poll, so the thread's
-        // buffer is never held across a wait.
+        // Read what has arrived and write it out within one poll, so the thread's buffer is never held
+        // across a wait.
         let moved = future::poll_fn(|cx| {
             with_buffer(|buf| {
-                let n = match ready!(response.poll_read(cx, buf)) {
-                    Ok(n) => n,
-                    Err(ReadError::Stalled(after)) => {
-                        return Poll::Ready(Err(CatError::BodyStalled { after, received }))
-                    }
-                    Err(ReadError::Failed(message)) => {
-                        return Poll::Ready(Err(match expected {
-                            Some(expected) if received < expected => {
-                                CatError::Truncated { received, expected }
-                            }
-                            _ => CatError::Connect(format!(
-                                "connection lost after {received} bytes of the body: {message}"
-                            )),
-                        }))
-                    }
-                };
-                received += n as u64;
-                if received > max_size {
-                    return Poll::Ready(Err(CatError::TooLarge { limit: max_size }));
-                }
-                let piece = &buf[..n];
-                if head.len() < naming::SNIFF_LEN {
-                    let take = (naming::SNIFF_LEN - head.len()).min(n);
-                    head.extend_from_slice(&piece[..take]);
-                }
-                if let Err(e) = file.write_all(piece) {
-                    return Poll::Ready(Err(disk(e)));
-                }
-                if n > 0 {
-                    shared.observer.on_event(index, &Event::Bytes(n as u64));
-                }
-                Poll::Ready(Ok(n))
+                let n = ready!(response.poll_read(cx, buf)).map_err(|e| saving.cut_short(e))?;
+                saving.write(&buf[..n])?;
+                Poll::Ready(Ok::<_, CatError>(n))
             })
         })
         .await?;
         if moved == 0 {
             break;
         }
+        shared.observer.on_event(index, &Event::Bytes(moved as u64));
     }
     // Some servers close early without an error: the byte count is the only honest check.
-    if let Some(expected) = expected {
-        if received < expected {
-            return Err(CatError::Truncated { received, expected });
+    if let Some(expected) = saving.expected {
+        if saving.received < expected {
+            return Err(CatError::Truncated { received: saving.received, expected });
         }
     }
     // Every byte is in the page cache now (no write is pending anywhere): the rename may publish it.
     // Durability against a power cut (fsync) is not bought by default: the old file stays until rename.
-    Ok((received, head))
+    Ok((saving.received, saving.head))
+}
+
+/// One body on its way into its temp file.
+struct Saving<'a> {
+    file: &'a mut std::fs::File,
+    /// The output directory (for error messages).
+    dir: &'a Path,
+    /// Content-Length, if sent.
+    expected: Option<u64>,
+    max_size: u64,
+    /// Bytes written so far.
+    received: u64,
+    /// The first bytes, for sniffing the type when the server did not say.
+    head: Vec<u8>,
+}
+
+impl Saving<'_> {
+    /// Writes the next piece (inline: see disk.rs for why), unless it takes the body past `--max-size`.
+    fn write(&mut self, piece: &[u8]) -> Result<(), CatError> {
+        self.received += piece.len() as u64;
+        if self.received > self.max_size {
+            return Err(CatError::TooLarge { limit: self.max_size });
+        }
+        if self.head.len() < naming::SNIFF_LEN {
+            let take = (naming::SNIFF_LEN - self.head.len()).min(piece.len());
+            self.head.extend_from_slice(&piece[..take]);
+        }
+        self.file
+            .write_all(piece)
+            .map_err(|e| CatError::Disk(format!("cannot write in {}: {e}", self.dir.display())))
+    }
+
+    /// The error for a body that stopped before its end.
+    fn cut_short(&self, error: ReadError) -> CatError {
+        let received = self.received;
+        match (error, self.expected) {
+            (ReadError::Stalled(after), _) => CatError::BodyStalled { after, received },
+            (ReadError::Failed(_), Some(expected)) if received < expected => {
+                CatError::Truncated { received, expected }
+            }
+            (ReadError::Failed(message), _) => {
+                CatError::Connect(format!("connection lost after {received} bytes of the body: {message}"))
+            }
+        }
+    }
 }
 
 thread_local! {
