@@ -19,6 +19,7 @@
 use std::fmt;
 use std::future::Future;
 use std::str::FromStr;
+use std::sync::OnceLock;
 use std::thread;
 
 use smol::{Executor, LocalExecutor};
@@ -73,7 +74,9 @@ impl ExecutorKind {
 
 /// The number of cores, the default thread count for `smol`.
 pub fn default_threads() -> usize {
-    thread::available_parallelism().map_or(1, |n| n.get())
+    // Asked once per process: under cgroups, every call reads three files.
+    static CORES: OnceLock<usize> = OnceLock::new();
+    *CORES.get_or_init(|| thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 impl Default for ExecutorKind {

@@ -68,6 +68,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Instant;
 
+use futures_lite::future;
 use smol::lock::Semaphore;
 
 pub use config::Config;
@@ -101,13 +102,21 @@ where
     H: Future<Output = CatResult>,
 {
     let started = Instant::now();
-    let temp_mode = prepare_out_dir(&config.out_dir).await?;
-    // Temp files of runs that were killed (SIGKILL, power cut) would otherwise stay forever.
-    let dir = config.out_dir.clone();
-    smol::unblock(move || system::remove_stale_temp_files(&dir)).await;
+    // The output directory and the HTTP client do not depend on each other, so they are set up at once:
+    // the directory on the blocking pool, libcurl's agent threads here (zip polls both).
+    let directory = async {
+        let temp_mode = prepare_out_dir(&config.out_dir).await?;
+        // Temp files of runs that were killed (SIGKILL, power cut) would otherwise stay forever.
+        let dir = config.out_dir.clone();
+        smol::unblock(move || system::remove_stale_temp_files(&dir)).await;
+        Ok(temp_mode)
+    };
     // One libcurl agent thread per core (but no more than downloads in flight): see http::Client.
     let agents = executor::default_threads().min(config.jobs);
-    let client = http::Client::new(agents).map_err(Error::Setup)?;
+    let client = async { http::Client::new(agents).map_err(Error::Setup) };
+    let (temp_mode, client) = future::zip(directory, client).await;
+    // A bad --out is the user's to fix first (exit 2), whatever else failed.
+    let (temp_mode, client) = (temp_mode?, client?);
     let jobs = plan(&client, &config).await?;
     let mut existing =
         if config.skip_existing { existing_cats(&config.out_dir).await? } else { HashMap::new() };

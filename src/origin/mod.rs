@@ -84,7 +84,7 @@ pub struct OriginConfig {
 
 impl Default for OriginConfig {
     fn default() -> Self {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let cores = crate::executor::default_threads();
         OriginConfig {
             bind: SocketAddr::from((Ipv4Addr::LOCALHOST, 8000)),
             latency: Duration::ZERO,
@@ -154,7 +154,7 @@ impl Origin {
         let listener = Async::new(listener)?;
 
         let started = Instant::now();
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let cores = crate::executor::default_threads();
         let pool = Pool::draw(config.seed, cores);
         if !config.quiet {
             log(format_args!(
