@@ -9,8 +9,9 @@
 //! - `surf::Error` is not a `std::error::Error` and its messages are poor ("unknown error"). We look inside
 //!   for the underlying `isahc::Error`, which says what really happened.
 //! - http-client's curl layer panics on a response header value that is not visible ASCII
-//!   (`to_str().unwrap()`). Any server can send one, so every poll of surf runs inside [`Contained`], which
-//!   catches the panic and keeps the panic hook quiet; the user sees a one-line error instead.
+//!   (`to_str().unwrap()`). Any server can send one, so every poll of surf runs inside `contain` (the
+//!   request as a [`Contained`] future, each body read directly), which catches the panic and keeps the
+//!   panic hook quiet; the user sees a one-line error instead.
 
 use std::cell::Cell;
 use std::future::Future;
@@ -324,11 +325,11 @@ fn panic_error(message: &str) -> CatError {
 }
 
 thread_local! {
-    /// How many [`Contained`] polls are running on this thread (the panic hook stays quiet inside them).
+    /// How many `contain` calls are running on this thread (the panic hook stays quiet inside them).
     static CONTAINING: Cell<u32> = const { Cell::new(0) };
 }
 
-/// Installs (once) a panic hook that stays silent for panics [`Contained`] will catch, and reports all
+/// Installs (once) a panic hook that stays silent for panics `contain` will catch, and reports all
 /// others as before. Without it, a caught panic would still print "thread panicked at ..." to stderr.
 pub fn silence_contained_panics() {
     static INSTALL: Once = Once::new();
