@@ -41,7 +41,7 @@ pub const MAX_REDIRECTS: usize = 10;
 /// per polling thread, not one per download: memory stays at threads x 128 KiB however many downloads
 /// are in flight, and big pictures are written in few, large writes. (libcurl's pipe to us holds at most
 /// four 32 KiB pieces per download, so a larger buffer would rarely fill: see `.cargo/config.toml`.)
-pub const BODY_BUFFER: usize = 128 * 1024;
+const BODY_BUFFER: usize = 128 * 1024;
 
 /// One cat to fetch: which, from where, and under what file stem.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -271,15 +271,7 @@ async fn stream_body<O: Observer>(
         }
         shared.observer.on_event(index, &Event::Bytes(moved as u64));
     }
-    // Some servers close early without an error: the byte count is the only honest check.
-    if let Some(expected) = saving.expected {
-        if saving.received < expected {
-            return Err(CatError::Truncated { received: saving.received, expected });
-        }
-    }
-    // Every byte is in the page cache now (no write is pending anywhere): the rename may publish it.
-    // Durability against a power cut (fsync) is not bought by default: the old file stays until rename.
-    Ok((saving.received, saving.head))
+    saving.finish()
 }
 
 /// One body on its way into its temp file.
@@ -310,6 +302,19 @@ impl Saving<'_> {
         self.file
             .write_all(piece)
             .map_err(|e| CatError::Disk(format!("cannot write in {}: {e}", self.dir.display())))
+    }
+
+    /// The byte count and the first bytes, once the body has ended without an error.
+    fn finish(self) -> Result<(u64, Vec<u8>), CatError> {
+        // Some servers close early without an error: the byte count is the only honest check.
+        if let Some(expected) = self.expected {
+            if self.received < expected {
+                return Err(CatError::Truncated { received: self.received, expected });
+            }
+        }
+        // Every byte is in the page cache now (no write is pending anywhere): the rename may publish it.
+        // Durability against a power cut (fsync) is not bought by default: the old file stays until rename.
+        Ok((self.received, self.head))
     }
 
     /// The error for a body that stopped before its end.
