@@ -46,8 +46,12 @@ pub struct Client {
 }
 
 impl Client {
-    /// Builds the client with `agents` libcurl agent threads (at least one).
-    pub fn new(agents: usize) -> Result<Client, String> {
+    /// Builds the client with `agents` libcurl agent threads (at least one), for up to `jobs` responses in
+    /// flight at once.
+    pub fn new(agents: usize, jobs: usize) -> Result<Client, String> {
+        // Every response body comes to us through its own pipe from libcurl's thread; a process-wide
+        // setting of our patched sluice (vendor/sluice/PATCHED.md) says how far each may run ahead of us.
+        sluice::pipe::set_chunk_count(body_chunks(jobs));
         let agents = (0..agents.max(1)).map(|_| Client::agent()).collect::<Result<Vec<_>, _>>()?;
         Ok(Client { agents: agents.into(), next: Arc::new(AtomicUsize::new(0)) })
     }
@@ -96,6 +100,25 @@ impl Client {
             Some(Ok(Ok(response))) => Ok(Response::new(response, timeout)),
         }
     }
+}
+
+/// The largest piece libcurl hands over at once: `CURL_MAX_WRITE_SIZE`, set in `.cargo/config.toml`.
+const PIECE: usize = 32 * 1024;
+
+/// How much body data all the pipes from libcurl's threads to ours may hold together, roughly.
+const BODY_BUDGET: usize = 4 * 1024 * 1024;
+
+/// How many pieces each response body's pipe may hold, with `jobs` responses in flight: up to 4, as
+/// upstream, so that libcurl runs ahead while we write (16 big cats at -j 16), but no more than the
+/// jobs share of [`BODY_BUDGET`], and at least one.
+///
+/// The pipes fill whenever our threads are busy elsewhere (creating a thousand files, say), and then hold
+/// what has arrived but is not yet written: up to 4 pieces of 32 KiB per download, 12.5 MiB at -j 100.
+/// With one piece, libcurl pauses that transfer until we have read it and the rest waits in the kernel's
+/// socket buffer. Measured (1000 cats of 120 KB at -j 100, medians of 15 interleaved runs): peak RSS
+/// 22.6 -> 18.7 MiB, time +12% (each piece now waits for the one before it to be read).
+pub fn body_chunks(jobs: usize) -> usize {
+    (BODY_BUDGET / (jobs.max(1) * PIECE)).clamp(1, 4)
 }
 
 /// The hosts that must never go through a proxy: the user's `no_proxy` list plus loopback.
@@ -387,6 +410,15 @@ mod tests {
             ["corp.example", "10.0.0.0/8", "localhost", "127.0.0.0/8", "::1"]
         );
         assert_eq!(no_proxy_hosts(Some("*".into())), ["*"]);
+    }
+
+    #[test]
+    fn body_pipes_hold_four_pieces_with_few_jobs_and_one_with_many() {
+        // The seed's 10 and 16 big cats keep upstream's 4; the budget then shares out down to 1.
+        assert_eq!([1, 10, 16, 32].map(body_chunks), [4; 4]);
+        assert_eq!([33, 42, 43, 64, 65, 100, 5000].map(body_chunks), [3, 3, 2, 2, 1, 1, 1]);
+        // jobs is never 0 (config.rs), but the arithmetic must not divide by it anyway.
+        assert_eq!(body_chunks(0), 4);
     }
 
     #[test]

@@ -69,6 +69,27 @@ fn big_distinct_pictures_each_arrive_whole_on_every_executor() {
 }
 
 #[test]
+fn with_many_jobs_each_body_arrives_whole_one_piece_at_a_time() {
+    // From -j 65 on, each body's pipe from libcurl's thread holds a single 32 KiB piece (http::body_chunks):
+    // libcurl pauses every transfer after each piece until we have read it. 80 bodies of ~150 KB make some
+    // 400 such pauses; not one byte may be lost, repeated or land in another cat's file.
+    let pictures: Vec<Vec<u8>> =
+        (0..80).map(|seed| jpeg_seeded(150_000 + 997 * seed as usize, seed)).collect();
+    let answers = pictures.iter().map(|p| Answer::image("image/jpeg", p.clone())).collect();
+    let origin = Origin::start(vec![Route::new("/cat", answers)]);
+    let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "80", "-j", "80"]).run();
+    run.assert_code(0);
+    let names = cats(&run);
+    assert_eq!((names.len(), names[0].as_str()), (80, "00.jpg"), "{run}");
+    assert_eq!(origin.hits("/cat"), 80, "one request per cat");
+    let mut got: Vec<Vec<u8>> = names.iter().map(|name| run.read(&format!("cats/{name}"))).collect();
+    let mut sent = pictures;
+    got.sort();
+    sent.sort();
+    assert!(got == sent, "the files are not the 80 pictures sent");
+}
+
+#[test]
 fn requests_say_who_is_asking_and_that_a_picture_is_wanted() {
     let origin = Origin::start(vec![Route::always("/cat", Answer::image("image/png", png(500)))]);
     catfetch().args(["--url", &origin.url("/cat"), "-n", "1"]).run().assert_code(0);
