@@ -103,14 +103,12 @@ where
 {
     let started = Instant::now();
     // The output directory and the HTTP client do not depend on each other, so they are set up at once:
-    // the directory on the blocking pool, libcurl's agent threads here (zip polls both).
-    let directory = async {
-        let temp_mode = prepare_out_dir(&config.out_dir).await?;
-        // Temp files of runs that were killed (SIGKILL, power cut) would otherwise stay forever.
+    // the directory on the blocking pool, libcurl's agent threads here (zip polls both). The directory's
+    // steps go to the pool as one job: each hand-off would wait for this thread, busy with the client.
+    let directory = smol::unblock({
         let dir = config.out_dir.clone();
-        smol::unblock(move || system::remove_stale_temp_files(&dir)).await;
-        Ok(temp_mode)
-    };
+        move || prepare_out_dir(&dir)
+    });
     // One libcurl agent thread per core (but no more than downloads in flight): see http::Client.
     let agents = executor::default_threads().min(config.jobs);
     let client = async { http::Client::new(agents, config.jobs).map_err(Error::Setup) };
@@ -200,24 +198,24 @@ async fn plan(client: &http::Client, config: &Config) -> Result<Vec<Job>, Error>
 }
 
 /// Makes sure `dir` is a directory we can write to, creating it if missing: before any download starts,
-/// so a bad `--out` is a usage error (exit 2), not ten failed downloads.
-/// Returns how temp files can be made there.
-async fn prepare_out_dir(dir: &Path) -> Result<disk::TempMode, Error> {
+/// so a bad `--out` is a usage error (exit 2), not ten failed downloads. Then removes the temp files of
+/// runs that were killed (SIGKILL, power cut), which would otherwise stay forever.
+/// Returns how temp files can be made there. Blocking: call it on the blocking pool.
+fn prepare_out_dir(dir: &Path) -> Result<disk::TempMode, Error> {
     let shown = dir.display();
-    match async_fs::metadata(dir).await {
+    match std::fs::metadata(dir) {
         Ok(meta) if meta.is_dir() => {}
         Ok(_) => return Err(Error::Usage(format!("--out {shown}: exists and is not a directory"))),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => async_fs::create_dir_all(dir)
-            .await
+        Err(e) if e.kind() == io::ErrorKind::NotFound => std::fs::create_dir_all(dir)
             .map_err(|e| Error::Usage(format!("--out {shown}: cannot create the directory: {e}")))?,
         Err(e) => return Err(Error::Usage(format!("--out {shown}: {e}"))),
     }
     // Prove we can create files there, the way downloads will (a read-only directory fails here), and
     // find out whether temp files can be anonymous (see disk::TempMode).
-    let (probe_dir, probe_name) = (dir.to_owned(), naming::temp_name("probe", std::process::id()));
-    smol::unblock(move || disk::probe(&probe_dir, &probe_name))
-        .await
-        .map_err(|e| Error::Usage(format!("--out {shown}: cannot write there: {e}")))
+    let temp_mode = disk::probe(dir, &naming::temp_name("probe", std::process::id()))
+        .map_err(|e| Error::Usage(format!("--out {shown}: cannot write there: {e}")))?;
+    system::remove_stale_temp_files(dir);
+    Ok(temp_mode)
 }
 
 /// The files already in `dir` by stem (`3` for `3.jpg`; regular files only), with their sizes.
