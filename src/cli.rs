@@ -59,6 +59,11 @@ pub struct Args {
     #[argh(switch)]
     pub skip_existing: bool,
 
+    /// make each picture durable before it counts as saved: flush the file to disk, then its directory
+    /// (fsync; slower, safe against a power cut)
+    #[argh(switch)]
+    pub fsync: bool,
+
     /// print a JSON report on stdout, and nothing else there
     #[argh(switch)]
     pub json: bool,
@@ -306,6 +311,7 @@ fn fetch(args: Args) -> Result<Cli, Exit> {
         max_size: args.max_size,
         keep_going: args.keep_going,
         skip_existing: args.skip_existing,
+        fsync: args.fsync,
         sequential: false,
     };
     let output = Output {
@@ -525,7 +531,7 @@ mod tests {
         assert_eq!(c.out_dir, PathBuf::from("cats"));
         assert_eq!(c.timeout, Duration::from_secs(15));
         assert_eq!(c.max_size, 50 * 1024 * 1024);
-        assert!(!c.keep_going && !c.skip_existing);
+        assert!(!c.keep_going && !c.skip_existing && !c.fsync);
         assert_eq!(cli.output, Output::default());
     }
 
@@ -548,6 +554,7 @@ mod tests {
             "2M",
             "--keep-going",
             "--skip-existing",
+            "--fsync",
             "--json",
             "-q",
         ])
@@ -558,7 +565,7 @@ mod tests {
         assert_eq!(c.url.as_str(), "http://127.0.0.1:8000/cat");
         assert_eq!(c.timeout, Duration::from_millis(500));
         assert_eq!(c.max_size, 2 * 1024 * 1024);
-        assert!(c.keep_going && c.skip_existing);
+        assert!(c.keep_going && c.skip_existing && c.fsync);
         assert_eq!(cli.output, Output { json: true, quiet: true, ..Output::default() });
         let long = parse(&["--count", "4", "--out", "x", "--jobs", "1", "--verbose"]).unwrap();
         assert_eq!((long.config.count, long.config.jobs), (4, 1));

@@ -36,6 +36,8 @@ pub struct Config {
     pub keep_going: bool,
     /// Keep an existing `{index}.*` and do not fetch it again.
     pub skip_existing: bool,
+    /// Flush each picture, then its directory, to disk before it counts as saved (`--fsync`).
+    pub fsync: bool,
     /// Poll one download at a time, in order (the lesson's sequential baseline), instead of gathering
     /// them all at once. Only meaningful when the downloads are not spawned as tasks (which run anyway).
     pub sequential: bool,
@@ -54,6 +56,7 @@ impl Default for Config {
             max_size: 50 * 1024 * 1024,
             keep_going: false,
             skip_existing: false,
+            fsync: false,
             sequential: false,
         }
     }

@@ -127,6 +127,16 @@ impl Drop for TempFile {
     }
 }
 
+/// Flushes `dir`'s entries to disk (fsync on the directory), so that names added to it survive a power
+/// cut. Only Unix can open a directory as a file; elsewhere this does nothing.
+pub fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
 /// `create_new` (O_EXCL) never follows a symlink planted at our name.
 fn create_new(path: &Path) -> io::Result<File> {
     File::options().write(true).create_new(true).open(path)
@@ -187,6 +197,15 @@ mod tests {
             drop(temp);
             assert!(names(dir.path()).is_empty(), "{mode:?}");
         }
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn a_directory_can_be_synced_and_a_missing_one_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        sync_dir(dir.path()).unwrap();
+        let missing = sync_dir(&dir.path().join("gone")).unwrap_err();
+        assert_eq!(missing.kind(), io::ErrorKind::NotFound);
     }
 
     #[test]

@@ -15,7 +15,7 @@
 //! [`TempFile`], and an existing file of the same name is untouched until the final step.
 
 use std::cell::RefCell;
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::task::{ready, Poll};
@@ -27,7 +27,7 @@ use smol::Timer;
 use surf::Url;
 
 use crate::config::Config;
-use crate::disk::{TempFile, TempMode};
+use crate::disk::{self, TempFile, TempMode};
 use crate::error::CatError;
 use crate::events::{Event, Observer};
 use crate::http::{Client, ReadError, Response};
@@ -192,7 +192,21 @@ async fn attempt<O: Observer>(
         Kind::NotImage(_) => unreachable!("rejected above"),
     };
     let path = config.out_dir.join(format!("{stem}.{ext}"));
-    temp.persist(&path).map_err(|e| CatError::Disk(format!("cannot save {}: {e}", path.display())))?;
+    let cannot_save = |e: io::Error| CatError::Disk(format!("cannot save {}: {e}", path.display()));
+    if config.fsync {
+        // The bytes reach the disk before the name does: after a power cut, `path` is the old file or the
+        // whole new one. fsync can take milliseconds, so it runs on the blocking pool, on a second handle
+        // of the file: if this download is cancelled meanwhile, the temp file still goes with it, and the
+        // fsync of a file nobody will see finishes harmlessly.
+        let file = temp.file().try_clone().map_err(cannot_save)?;
+        smol::unblock(move || file.sync_all()).await.map_err(cannot_save)?;
+    }
+    temp.persist(&path).map_err(cannot_save)?;
+    if config.fsync {
+        // The new name lives in the directory: it is durable once the directory is.
+        let dir = config.out_dir.clone();
+        smol::unblock(move || disk::sync_dir(&dir)).await.map_err(cannot_save)?;
+    }
     Ok((path, bytes, response.content_type))
 }
 
@@ -313,7 +327,8 @@ impl Saving<'_> {
             }
         }
         // Every byte is in the page cache now (no write is pending anywhere): the rename may publish it.
-        // Durability against a power cut (fsync) is not bought by default: the old file stays until rename.
+        // Durability against a power cut (fsync) is opt-in (`--fsync`, in `attempt`): the old file stays
+        // until the rename either way.
         Ok((self.received, self.head))
     }
 

@@ -42,3 +42,24 @@ fn an_output_directory_we_cannot_write_in_is_a_usage_error() {
     run.assert_code(2);
     assert!(run.stderr.contains("--out /proc: cannot write there"), "{run}");
 }
+
+#[test]
+fn with_fsync_each_picture_is_saved_whole_and_replaces_an_earlier_file() {
+    // --fsync flushes each file, then the directory, around the rename; what lands must be the same.
+    let pictures = [jpeg(10_000), jpeg(70_000), jpeg(130_000)];
+    let answers = pictures.iter().map(|p| Answer::image("image/jpeg", p.clone())).collect();
+    let origin = Origin::start(vec![Route::new("/cat", answers)]);
+    let cmd = catfetch();
+    let cats = cmd.dir().join("cats");
+    std::fs::create_dir(&cats).unwrap();
+    std::fs::write(cats.join("1.jpg"), b"an earlier cat").unwrap();
+    let run = cmd.args(["--url", &origin.url("/cat"), "-n", "3", "-j", "1", "--fsync"]).run();
+    run.assert_code(0);
+    assert_eq!(run.files("cats"), ["0.jpg", "1.jpg", "2.jpg"], "no temp file may stay");
+    // Which cat got which picture depends on the order the downloads took their slots: sort both sides.
+    let mut saved: Vec<Vec<u8>> = (0..3).map(|i| run.read(&format!("cats/{i}.jpg"))).collect();
+    saved.sort();
+    let mut sent = pictures.to_vec();
+    sent.sort();
+    assert!(saved == sent, "each file must be one of the pictures sent, whole (the earlier 1.jpg replaced)");
+}
