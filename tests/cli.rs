@@ -18,6 +18,7 @@ fn help_documents_every_option_and_exits_0() {
         "--max-size",
         "--keep-going",
         "--skip-existing",
+        "--fsync",
         "--json",
         "--quiet",
         "--verbose",
