@@ -16,7 +16,10 @@
 //! write that could outlive a cancelled download. It reads every piece that has already arrived before it
 //! writes, through one buffer per polling thread (`download.rs`), so a big picture takes few, large
 //! writes. The price: a disk that stalls (a hung network filesystem) stalls the thread polling that download.
-//! Directory work (create, list) still goes through async-fs.
+//!
+//! Creating a file is different: on ext4 right after many deletions, finding a free inode can cost half a
+//! millisecond of kernel time. Anonymous temp files are created on the blocking pool, a few at a time
+//! (`download.rs`, `create_temp`). Preparing the output directory runs there too, as one job.
 //!
 //! Where the system allows, the temp file has no name at all until it is complete ([`TempMode`]).
 
@@ -70,9 +73,9 @@ pub struct TempFile {
 impl TempFile {
     /// Creates a temp file in `dir`; `name` is its hidden name (which carries our process id).
     ///
-    /// Create and persist run inline, not on the blocking pool, on purpose: each is one quick metadata
-    /// syscall, and done inline a cancelled download can never create or rename a file *after* it was
-    /// dropped (a cancelled `unblock` task would still run to completion in the background).
+    /// Blocking. A named temp file must be created inline, never on the blocking pool: a cancelled
+    /// `unblock` job still runs to completion in the background, and would leave the file behind. An
+    /// anonymous one may be created there (`download.rs` does), since it vanishes unseen when dropped.
     pub fn create(dir: &Path, name: &str, mode: TempMode) -> io::Result<TempFile> {
         let name = dir.join(name);
         #[cfg(target_os = "linux")]
@@ -98,6 +101,9 @@ impl TempFile {
 
     /// Puts the finished file in place at `to`, replacing any file of that name atomically: readers see
     /// the old file or the whole new one, never half of it.
+    ///
+    /// Runs inline, on purpose: done on the blocking pool, a cancelled download could still put its file
+    /// in place *after* it was dropped.
     pub fn persist(mut self, to: &Path) -> io::Result<()> {
         if !self.named {
             #[cfg(target_os = "linux")]

@@ -127,6 +127,7 @@ where
         observer,
         pid: std::process::id(),
         temp_mode,
+        creating: Semaphore::new(2 * executor::default_threads()),
     });
 
     // A channel nobody sends on closes when its last sender is dropped. Each download owns a sender,
