@@ -228,7 +228,7 @@ async fn attempt<O: Observer>(
 /// at a time: more threads scanning the same inode bitmap only get in each other's way.
 ///
 /// Created before the request, the file is ready when the body arrives. Created after the response
-/// headers (as before), each body waited in libcurl's pipe for its turn at the pool: 1000 cats at -j 200
+/// headers instead, each body would wait in libcurl's pipe for its turn at the pool: 1000 cats at -j 200
 /// from `catfetch serve` peaked at 27.3 MiB that way, 12.5 MiB this way (medians of 5 interleaved runs).
 /// The price is paid when many downloads start at once: their requests leave only as their files are
 /// made. 100 cats at -j 100 from `catfetch serve --latency 20`: 71.8 ms, against 64.3 ms with files
