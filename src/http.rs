@@ -12,10 +12,9 @@
 //!   (`to_str().unwrap()`). Any server can send one, so every poll of surf runs inside `contain` (the
 //!   request as a [`Contained`] future, each body read directly), which catches the panic and keeps the
 //!   panic hook quiet; the user sees a one-line error instead.
-//! - isahc hands every body from libcurl's thread to ours through a pipe that held up to four pieces, each
-//!   kept at its largest size until the response is dropped: 12.5 MiB with 100 downloads in flight. Our
-//!   patched copy of that pipe (vendor/sluice) frees what has been read, and takes from
-//!   [`body_chunks`] how many pieces each may hold.
+//! - isahc hands every body from libcurl's thread to ours through a pipe of four buffers, each kept at its
+//!   largest size until the response is dropped. Our patched copy of that pipe (vendor/sluice) frees what
+//!   has been read.
 
 use std::cell::Cell;
 use std::future::Future;
@@ -50,12 +49,8 @@ pub struct Client {
 }
 
 impl Client {
-    /// Builds the client with `agents` libcurl agent threads (at least one), for up to `jobs` responses in
-    /// flight at once.
-    pub fn new(agents: usize, jobs: usize) -> Result<Client, String> {
-        // Every response body comes to us through its own pipe from libcurl's thread; a process-wide
-        // setting of our patched sluice (vendor/sluice/PATCHED.md) says how far each may run ahead of us.
-        sluice::pipe::set_chunk_count(body_chunks(jobs));
+    /// Builds the client with `agents` libcurl agent threads (at least one).
+    pub fn new(agents: usize) -> Result<Client, String> {
         let agents = (0..agents.max(1)).map(|_| Client::agent()).collect::<Result<Vec<_>, _>>()?;
         Ok(Client { agents: agents.into(), next: Arc::new(AtomicUsize::new(0)) })
     }
@@ -104,25 +99,6 @@ impl Client {
             Some(Ok(Ok(response))) => Ok(Response::new(response, timeout)),
         }
     }
-}
-
-/// The largest piece libcurl hands over at once: `CURL_MAX_WRITE_SIZE`, set in `.cargo/config.toml`.
-const PIECE: usize = 32 * 1024;
-
-/// How much body data all the pipes from libcurl's threads to ours may hold together, roughly.
-const BODY_BUDGET: usize = 4 * 1024 * 1024;
-
-/// How many pieces each response body's pipe may hold, with `jobs` responses in flight: up to 4, as
-/// upstream, so that libcurl runs ahead while we write (16 big cats at -j 16); but no more than one
-/// download's share of [`BODY_BUDGET`]; and at least one.
-///
-/// The pipes fill whenever our threads are busy elsewhere (creating a thousand files, say), and then hold
-/// what has arrived but is not yet written: up to 4 pieces of 32 KiB per download, 12.5 MiB at -j 100.
-/// With one piece, libcurl pauses that transfer until we have read it and the rest waits in the kernel's
-/// socket buffer. Measured (1000 cats of 120 KB at -j 100, medians of 15 interleaved runs): peak RSS
-/// 22.3 -> 18.5 MiB, time +11% (each piece now waits for the one before it to be read).
-pub fn body_chunks(jobs: usize) -> usize {
-    (BODY_BUDGET / jobs.max(1).saturating_mul(PIECE)).clamp(1, 4)
 }
 
 /// The hosts that must never go through a proxy: the user's `no_proxy` list plus loopback.
@@ -414,15 +390,6 @@ mod tests {
             ["corp.example", "10.0.0.0/8", "localhost", "127.0.0.0/8", "::1"]
         );
         assert_eq!(no_proxy_hosts(Some("*".into())), ["*"]);
-    }
-
-    #[test]
-    fn body_pipes_hold_four_pieces_with_few_jobs_and_one_with_many() {
-        // The seed's 10 and 16 big cats keep upstream's 4; the budget then shares out down to 1.
-        assert_eq!([1, 10, 16, 32].map(body_chunks), [4; 4]);
-        assert_eq!([33, 42, 43, 64, 65, 100, 5000, usize::MAX].map(body_chunks), [3, 3, 2, 2, 1, 1, 1, 1]);
-        // jobs is never 0 (config.rs), but the arithmetic must not divide by it anyway.
-        assert_eq!(body_chunks(0), 4);
     }
 
     #[test]

@@ -111,7 +111,7 @@ where
     });
     // One libcurl agent thread per core (but no more than downloads in flight): see http::Client.
     let agents = executor::default_threads().min(config.jobs);
-    let client = async { http::Client::new(agents, config.jobs).map_err(Error::Setup) };
+    let client = async { http::Client::new(agents).map_err(Error::Setup) };
     let (temp_mode, client) = future::zip(directory, client).await;
     // A bad --out is the user's to fix first (exit 2), whatever else failed.
     let (temp_mode, client) = (temp_mode?, client?);

@@ -8,7 +8,6 @@ use std::{
     fmt,
     io,
     pin::Pin,
-    sync::atomic::{AtomicUsize, Ordering},
     task::{Context, Poll},
 };
 
@@ -18,29 +17,13 @@ mod chunked;
 /// strikes a good balance of low memory usage and throughput.
 const DEFAULT_CHUNK_COUNT: usize = 4;
 
-/// catfetch's patch: how many chunks the pipes made by [`pipe`] from now on may
-/// hold; see [`set_chunk_count`].
-static CHUNK_COUNT: AtomicUsize = AtomicUsize::new(DEFAULT_CHUNK_COUNT);
-
-/// catfetch's patch: sets how many chunks each pipe made by [`pipe`] from now
-/// on may hold (at least 1; pipes already made keep theirs).
-///
-/// A pipe's writer waits once this many chunks are written and not yet read,
-/// so this bounds the memory of every pipe. isahc makes one pipe per response
-/// body inside its own code, so a process-wide setting is the only way its
-/// users can choose: more chunks let the writer run further ahead of a reader
-/// that is busy elsewhere; fewer bound memory when many pipes are open at once.
-pub fn set_chunk_count(count: usize) {
-    CHUNK_COUNT.store(count.max(1), Ordering::Relaxed);
-}
-
 /// Creates a new asynchronous pipe with the default configuration.
 ///
 /// The default implementation guarantees that when writing a slice of bytes,
 /// either the entire slice is written at once or not at all. Slices will never
 /// be partially written.
 pub fn pipe() -> (PipeReader, PipeWriter) {
-    let (reader, writer) = chunked::new(CHUNK_COUNT.load(Ordering::Relaxed));
+    let (reader, writer) = chunked::new(DEFAULT_CHUNK_COUNT);
 
     (PipeReader { inner: reader }, PipeWriter { inner: writer })
 }
