@@ -4,7 +4,8 @@
 use std::time::Duration;
 
 use crate::support::{
-    catfetch, catfetch_in, gif, jpeg, jpeg_seeded, png, webp, Answer, Framing, Origin, Route, Run,
+    assert_same_pictures, catfetch, catfetch_in, gif, jpeg, jpeg_seeded, png, webp, Answer, Framing, Origin,
+    Route, Run,
 };
 
 /// Files in `cats/` (hidden ones included: a leftover temp file fails the test).
@@ -53,18 +54,8 @@ fn big_distinct_pictures_each_arrive_whole_on_every_executor() {
         run.assert_code(0);
         assert_eq!(cats(&run), ["0.jpg", "1.jpg", "2.jpg", "3.jpg", "4.jpg"], "{executor}: {run}");
         assert_eq!(origin.hits("/cat"), 5, "{executor}: one request per cat");
-        // Which request got which picture depends on timing; each file must be exactly one of them.
-        let mut got: Vec<Vec<u8>> = (0..5).map(|i| run.read(&format!("cats/{i}.jpg"))).collect();
-        let mut sent = pictures.clone();
-        got.sort();
-        sent.sort();
-        let sizes = |v: &[Vec<u8>]| v.iter().map(Vec::len).collect::<Vec<_>>();
-        assert!(
-            got == sent,
-            "{executor}: files {:?} are not the pictures sent {:?}",
-            sizes(&got),
-            sizes(&sent)
-        );
+        let saved = (0..5).map(|i| run.read(&format!("cats/{i}.jpg"))).collect();
+        assert_same_pictures(saved, &pictures, executor);
     }
 }
 
@@ -82,11 +73,8 @@ fn with_many_jobs_each_body_arrives_whole() {
     let names = cats(&run);
     assert_eq!((names.len(), names[0].as_str()), (80, "00.jpg"), "{run}");
     assert_eq!(origin.hits("/cat"), 80, "one request per cat");
-    let mut got: Vec<Vec<u8>> = names.iter().map(|name| run.read(&format!("cats/{name}"))).collect();
-    let mut sent = pictures;
-    got.sort();
-    sent.sort();
-    assert!(got == sent, "the files are not the 80 pictures sent");
+    let saved = names.iter().map(|name| run.read(&format!("cats/{name}"))).collect();
+    assert_same_pictures(saved, &pictures, "-j 80");
 }
 
 #[test]

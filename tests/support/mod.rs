@@ -30,3 +30,18 @@ pub use origin::{Origin, Recorded, Route};
 pub use run::{catfetch, catfetch_after, catfetch_in, Cmd, Run, Workdir};
 #[allow(unused_imports)]
 pub use tls::{Leaf, TestCa};
+
+/// Asserts that the saved files are exactly the pictures sent, each whole, in any order: which download got
+/// which picture depends on timing. On failure it shows sizes, not megabytes of bytes.
+pub fn assert_same_pictures(mut saved: Vec<Vec<u8>>, sent: &[Vec<u8>], context: &str) {
+    let mut sent = sent.to_vec();
+    saved.sort();
+    sent.sort();
+    let sizes = |v: &[Vec<u8>]| v.iter().map(Vec::len).collect::<Vec<_>>();
+    assert!(
+        saved == sent,
+        "{context}: files {:?} are not the pictures sent {:?}",
+        sizes(&saved),
+        sizes(&sent)
+    );
+}
