@@ -15,6 +15,7 @@ use surf::Url;
 use crate::error::{CatError, Error};
 use crate::gather::{gather, Policy, Slot};
 use crate::http::Client;
+use crate::text;
 
 /// The public service's host. Requests to it are polite: at most [`POLITE_JOBS`] in flight.
 pub const CATAAS_HOST: &str = "cataas.com";
@@ -257,6 +258,7 @@ pub async fn distinct_cats(
     timeout: Duration,
 ) -> Result<Vec<CatMeta>, Error> {
     let url = options.metadata_url(base);
+    let shown = text::redacted(&url);
     let budget = count.saturating_mul(TRIES_PER_CAT);
     let mut found: Vec<CatMeta> = Vec::new();
     let mut seen = HashSet::new();
@@ -275,10 +277,10 @@ pub async fn distinct_cats(
                 }
                 Slot::Done(Err(CatError::Status { code: 404, .. })) => {
                     let what = options.what_was_asked().unwrap_or_else(|| "this request".into());
-                    return Err(Error::Setup(format!("no cat matches {what} ({url})")));
+                    return Err(Error::Setup(format!("no cat matches {what} ({shown})")));
                 }
                 Slot::Done(Err(error)) => {
-                    return Err(Error::Setup(format!("cannot list cats for --unique ({url}): {error}")))
+                    return Err(Error::Setup(format!("cannot list cats for --unique ({shown}): {error}")))
                 }
                 Slot::Cancelled => {}
             }
@@ -286,7 +288,7 @@ pub async fn distinct_cats(
     }
     if found.len() < count {
         return Err(Error::Setup(format!(
-            "--unique: found only {} distinct cats in {sent} requests to {url}; ask for fewer",
+            "--unique: found only {} distinct cats in {sent} requests to {shown}; ask for fewer",
             found.len()
         )));
     }

@@ -30,9 +30,11 @@ pub struct Args {
     #[argh(option, short = 'j', arg_name = "N", default = "10", from_str_fn(parse_jobs))]
     pub jobs: usize,
 
-    /// http(s) URL that answers with a picture, used as given (default: https://cataas.com/cat)
-    #[argh(option, arg_name = "URL", from_str_fn(parse_url))]
-    pub url: Option<Url>,
+    /// http(s) URL that answers with a picture, used as given; user:password@ in it is sent as Basic
+    /// authentication to that host only (default: https://cataas.com/cat)
+    // Checked in `fetch`, not by argh: argh's error would repeat the value, password and all.
+    #[argh(option, arg_name = "URL")]
+    pub url: Option<String>,
 
     /// download from a built-in local origin instead (no internet needed; 200 ms latency, like a network)
     #[argh(switch)]
@@ -300,8 +302,13 @@ fn fetch(args: Args) -> Result<Cli, Exit> {
         (kind, None) => kind,
     };
     let cat = cat_options(&args).map_err(Exit::Usage)?;
+    let url = match args.url.as_deref() {
+        // The message does not repeat the URL: it may hold a password.
+        Some(url) => parse_url(url).map_err(|e| Exit::Usage(format!("--url: {e}")))?,
+        None => default_url(),
+    };
     let config = Config {
-        url: args.url.clone().unwrap_or_else(default_url),
+        url,
         cat,
         count: args.count,
         out_dir: args.out,

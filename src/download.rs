@@ -33,6 +33,7 @@ use crate::events::{Event, Observer};
 use crate::http::{Client, ReadError, Response};
 use crate::naming::{self, Kind};
 use crate::retry;
+use crate::text;
 
 /// The most redirects one download follows.
 pub const MAX_REDIRECTS: usize = 10;
@@ -265,6 +266,7 @@ async fn get_following_redirects<O: Observer>(shared: &Shared<O>, job: &Job) -> 
             .ok_or_else(|| CatError::Redirect(format!("HTTP {code} redirect without a Location header")))?;
         let next = resolve_location(&url, location)?;
         if visited.contains(&next) {
+            let next = text::redacted(&next);
             return Err(CatError::Redirect(format!("redirect loop: {next} was already requested")));
         }
         if visited.len() > MAX_REDIRECTS {
@@ -281,12 +283,16 @@ async fn get_following_redirects<O: Observer>(shared: &Shared<O>, job: &Job) -> 
 /// Where a redirect points: `location` resolved against the URL that answered (it may be relative, like
 /// `/cats/1.jpg` or `../x`), and only if it is http(s): a server must not send us to `file:` or `ftp:`.
 pub fn resolve_location(base: &Url, location: &str) -> Result<Url, CatError> {
-    let next = base
-        .join(location.trim())
-        .map_err(|e| CatError::Redirect(format!("redirect to an invalid Location {location:?}: {e}")))?;
+    // Messages show the Location without any password a server put in it (it is never used: see
+    // http::Client::get).
+    let next = base.join(location.trim()).map_err(|e| {
+        let location = text::hide_userinfo(location);
+        CatError::Redirect(format!("redirect to an invalid Location {location:?}: {e}"))
+    })?;
     if !matches!(next.scheme(), "http" | "https") || next.host_str().is_none_or(str::is_empty) {
         return Err(CatError::Redirect(format!(
-            "refusing to follow a redirect to {next} (only http and https)"
+            "refusing to follow a redirect to {} (only http and https)",
+            text::redacted(&next)
         )));
     }
     Ok(next)

@@ -12,6 +12,9 @@
 //!   (`to_str().unwrap()`). Any server can send one, so every poll of surf runs inside `contain` (the
 //!   request as a [`Contained`] future, each body read directly), which catches the panic and keeps the
 //!   panic hook quiet; the user sees a one-line error instead.
+//! - The `user:pass@` of a URL is silently not sent: isahc switches every libcurl authentication method
+//!   off by default, and the server answers 401. Rather than hand the password to libcurl, we take the
+//!   userinfo out of every request URL and send [`Credentials`] ourselves, to their own origin only.
 //! - isahc hands every body from libcurl's thread to ours through a pipe of four buffers, each kept at its
 //!   largest size until the response is dropped. Our patched copy of that pipe (vendor/sluice) frees what
 //!   has been read.
@@ -46,13 +49,19 @@ pub const USER_AGENT: &str = concat!("catfetch/", env!("CARGO_PKG_VERSION"));
 pub struct Client {
     agents: Arc<[surf::Client]>,
     next: Arc<AtomicUsize>,
+    credentials: Option<Arc<Credentials>>,
 }
 
 impl Client {
     /// Builds the client with `agents` libcurl agent threads (at least one).
     pub fn new(agents: usize) -> Result<Client, String> {
         let agents = (0..agents.max(1)).map(|_| Client::agent()).collect::<Result<Vec<_>, _>>()?;
-        Ok(Client { agents: agents.into(), next: Arc::new(AtomicUsize::new(0)) })
+        Ok(Client { agents: agents.into(), next: Arc::new(AtomicUsize::new(0)), credentials: None })
+    }
+
+    /// This client, sending `credentials` (if any) with every request to their origin.
+    pub fn with_credentials(self, credentials: Option<Credentials>) -> Client {
+        Client { credentials: credentials.map(Arc::new), ..self }
     }
 
     /// One agent: surf on top of a libcurl (isahc) client that we configure ourselves.
@@ -78,12 +87,19 @@ impl Client {
     /// Sends `GET url` and waits at most `timeout` for the response headers. (libcurl, through isahc 0.9,
     /// hands the headers over together with the first body bytes: a body that never starts is a timeout
     /// here too.)
+    ///
+    /// A user name and password in `url` itself are never used: the request goes out without them, and
+    /// only the client's [`Credentials`] may authenticate it. So a server cannot make us send credentials
+    /// of its choosing (a redirect to `http://a:b@elsewhere/`), and libcurl never holds the user's password.
     pub async fn get(&self, url: &Url, timeout: Duration) -> Result<Response, CatError> {
-        let request = surf::RequestBuilder::new(surf::http::Method::Get, url.clone())
+        let mut builder = surf::RequestBuilder::new(surf::http::Method::Get, without_userinfo(url))
             .header("User-Agent", USER_AGENT)
             // cataas answers JSON to `Accept: application/json`; say plainly that we want the picture.
-            .header("Accept", "image/*,*/*;q=0.8")
-            .build();
+            .header("Accept", "image/*,*/*;q=0.8");
+        if let Some(authorization) = self.credentials.as_deref().and_then(|c| c.authorization_for(url)) {
+            builder = builder.header("Authorization", authorization);
+        }
+        let request = builder.build();
         let agent = &self.agents[self.next.fetch_add(1, Ordering::Relaxed) % self.agents.len()];
         let send = Contained(Box::pin(agent.send(request)));
         // Whichever finishes first wins; the loser is dropped, and dropping surf's future aborts the request.
@@ -99,6 +115,78 @@ impl Client {
             Some(Ok(Ok(response))) => Ok(Response::new(response, timeout)),
         }
     }
+}
+
+/// HTTP Basic authentication for one origin: the user name and password of `--url`, as curl sends them.
+///
+/// Sent only to the origin they were given for: the same scheme, host and port. After a redirect to another
+/// host, another port, or from https to http, they are not sent (like curl without `--location-trusted`):
+/// a server that redirects must not learn the password meant for another. `Debug` does not show them.
+#[derive(Clone)]
+pub struct Credentials {
+    /// The URL they came with, without its userinfo: its origin is the only one they are sent to.
+    to: Url,
+    /// `Basic base64(user:password)`.
+    authorization: String,
+}
+
+impl Credentials {
+    /// The credentials in `url`'s userinfo, if it has any. User name and password are percent-decoded first
+    /// (`p%40ss` is the password `p@ss`), as curl does; a missing password is an empty one.
+    pub fn from_url(url: &Url) -> Option<Credentials> {
+        if url.username().is_empty() && url.password().is_none() {
+            return None;
+        }
+        let decoded = |part: &str| percent_encoding::percent_decode_str(part).collect::<Vec<u8>>();
+        let mut pair = decoded(url.username());
+        pair.push(b':');
+        pair.extend(decoded(url.password().unwrap_or("")));
+        Some(Credentials { to: without_userinfo(url), authorization: format!("Basic {}", base64(&pair)) })
+    }
+
+    /// The `Authorization` value for a request to `url`: `Some` only on the credentials' own origin.
+    pub fn authorization_for(&self, url: &Url) -> Option<&str> {
+        (url.origin() == self.to.origin()).then_some(self.authorization.as_str())
+    }
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Credentials {{ origin: {}, authorization: \"Basic ***\" }}",
+            self.to.origin().ascii_serialization()
+        )
+    }
+}
+
+/// `url` without user name and password.
+fn without_userinfo(url: &Url) -> Url {
+    let mut url = url.clone();
+    // These fail only on URLs that cannot have userinfo, which then have none.
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    url
+}
+
+/// Standard base64 with padding (RFC 4648, section 4): each 3 bytes become 4 characters of 6 bits each.
+/// Small enough to write here rather than add a crate for one header.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let [a, b, c] = [0, 1, 2].map(|i| chunk.get(i).copied().unwrap_or(0) as u32);
+        let triple = (a << 16) | (b << 8) | c;
+        // A chunk of n bytes fills n + 1 characters; the rest of the 4 are padding.
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(triple >> (18 - 6 * i) & 0x3f) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 /// The hosts that must never go through a proxy: the user's `no_proxy` list plus loopback.
@@ -390,6 +478,35 @@ mod tests {
             ["corp.example", "10.0.0.0/8", "localhost", "127.0.0.0/8", "::1"]
         );
         assert_eq!(no_proxy_hosts(Some("*".into())), ["*"]);
+    }
+
+    #[test]
+    fn base64_matches_the_rfc_4648_test_vectors() {
+        let cases = [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg==")];
+        for (plain, encoded) in cases.into_iter().chain([("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy")]) {
+            assert_eq!(base64(plain.as_bytes()), encoded, "{plain:?}");
+        }
+        assert_eq!(base64(&[0xff, 0xfe, 0x00]), "//4A");
+    }
+
+    #[test]
+    fn credentials_are_decoded_and_sent_to_their_origin_only() {
+        let url = |s: &str| -> Url { s.parse().unwrap() };
+        let credentials = Credentials::from_url(&url("http://us%65r:p%40ss%3Aw@127.0.0.1:8000/cat")).unwrap();
+        // base64("user:p@ss:w")
+        let expected = Some("Basic dXNlcjpwQHNzOnc=");
+        assert_eq!(credentials.authorization_for(&url("http://127.0.0.1:8000/other?x")), expected);
+        assert_eq!(credentials.authorization_for(&url("http://evil:x@127.0.0.1:8000/")), expected);
+        for elsewhere in
+            ["http://127.0.0.1:8001/cat", "https://127.0.0.1:8000/cat", "http://localhost:8000/cat"]
+        {
+            assert_eq!(credentials.authorization_for(&url(elsewhere)), None, "{elsewhere}");
+        }
+        assert!(!format!("{credentials:?}").contains("dXNlcjpwQHNzOnc="), "{credentials:?}");
+        assert_eq!(Credentials::from_url(&url("http://127.0.0.1/cat")).map(|c| c.authorization), None);
+        let token = Credentials::from_url(&url("https://tok@h/")).unwrap();
+        assert_eq!(token.authorization_for(&url("https://h:443/x")), Some("Basic dG9rOg=="));
+        assert_eq!(without_userinfo(&url("http://u:p@h/c")).as_str(), "http://h/c");
     }
 
     #[test]

@@ -29,6 +29,7 @@
 //! | Content-Type / magic bytes to extension, file names | `naming.rs` |
 //! | events from downloads, and their observers | `events.rs` |
 //! | JSON report, summary, progress bar, error lines | `report.rs` |
+//! | server text made safe to print (control characters escaped), URLs shown without their password | `text.rs` |
 //! | which executor drives the futures (the edge) | `executor.rs` |
 //! | signals, the open-file limit, stale temp files (the edge) | `system.rs` |
 //! | the download timeline: chart and Chrome trace | `timeline.rs` |
@@ -58,6 +59,7 @@ pub mod origin;
 pub mod report;
 pub mod retry;
 pub mod system;
+pub mod text;
 pub mod timeline;
 
 use std::collections::HashMap;
@@ -115,11 +117,14 @@ where
     let (temp_mode, client) = future::zip(directory, client).await;
     // A bad --out is the user's to fix first (exit 2), whatever else failed.
     let (temp_mode, client) = (temp_mode?, client?);
+    // `--url http://user:pass@host/`: Basic authentication for that origin (see http::Credentials).
+    let client = client.with_credentials(http::Credentials::from_url(&config.url));
     let jobs = plan(&client, &config).await?;
     let mut existing =
         if config.skip_existing { existing_cats(&config.out_dir).await? } else { HashMap::new() };
     let policy = if config.keep_going { Policy::KeepGoing } else { Policy::FailFast };
-    let (url, out_dir) = (config.url.to_string(), config.out_dir.clone());
+    // The report shows URLs, never a password in them.
+    let (url, out_dir) = (text::redacted(&config.url), config.out_dir.clone());
     let shared = Arc::new(download::Shared {
         client,
         slots: Semaphore::new(config.jobs),
@@ -139,10 +144,10 @@ where
     for job in jobs {
         if let Some((path, bytes)) = existing.remove(&job.stem) {
             shared.observer.on_event(job.index, &Event::Skipped { path: &path });
-            skipped.push(report::CatReport::skipped(job.index, job.url.to_string(), path, bytes));
+            skipped.push(report::CatReport::skipped(job.index, text::redacted(&job.url), path, bytes));
             continue;
         }
-        started_cats.push((job.index, job.url.to_string()));
+        started_cats.push((job.index, text::redacted(&job.url)));
         let (shared, alive) = (shared.clone(), alive.clone());
         futures.push(spawn(Box::pin(async move {
             let _alive = alive;

@@ -12,9 +12,17 @@ use catfetch::cli::{self, Cli, CompareArgs, Exit, Invocation, ServeArgs};
 use catfetch::compare;
 use catfetch::executor;
 use catfetch::origin::{Origin, OriginConfig};
-use catfetch::report::{print_stdout, Reporter};
+use catfetch::report::{print_stderr, print_stdout, Reporter};
 use catfetch::system::{self, Interrupts};
 use catfetch::timeline::Timeline;
+
+/// `eprintln!`, but through [`print_stderr`]: a line made safe to show (no control character from a server,
+/// no password), and no panic if stderr is closed.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        print_stderr(&format!($($arg)*))
+    };
+}
 
 fn main() -> ExitCode {
     system::one_malloc_arena();
@@ -40,7 +48,7 @@ fn fetch(cli: Cli) -> ExitCode {
     catfetch::http::silence_contained_panics();
     let Cli { mut config, demo, executor, output } = cli;
     if let Some(polite) = cataas::polite_jobs(&config.url, config.jobs) {
-        eprintln!(
+        say!(
             "catfetch: cataas.com is a free public service: at most {polite} requests in flight (not {})",
             config.jobs
         );
@@ -48,17 +56,14 @@ fn fetch(cli: Cli) -> ExitCode {
     }
     if let Some(max) = system::max_jobs() {
         if config.jobs > max {
-            eprintln!(
-                "catfetch: --jobs {} is more than the open-file limit allows; using {max}",
-                config.jobs
-            );
+            say!("catfetch: --jobs {} is more than the open-file limit allows; using {max}", config.jobs);
             config.jobs = max;
         }
     }
     let interrupts = match Interrupts::listen() {
         Ok(interrupts) => interrupts,
         Err(e) => {
-            eprintln!("catfetch: cannot listen for Ctrl-C: {e}");
+            say!("catfetch: cannot listen for Ctrl-C: {e}");
             return ExitCode::from(1);
         }
     };
@@ -90,19 +95,19 @@ fn fetch(cli: Cli) -> ExitCode {
     let report = match result {
         Ok(report) => report,
         Err(error) => {
-            eprintln!("catfetch: {error}");
+            say!("catfetch: {error}");
             return ExitCode::from(error.exit_code());
         }
     };
     if let Some(timeline) = &timeline {
         if let Err(message) = timeline.show(executor, &report, output.timeline, output.trace.as_deref()) {
-            eprintln!("catfetch: {message}");
+            say!("catfetch: {message}");
         }
     }
     reporter.present(&report, output.json, output.quiet);
     if report.interrupted {
         let signal = caught.get().unwrap_or(system::SIGINT);
-        eprintln!(
+        say!(
             "catfetch: {}; {} cats saved, {} cancelled, no partial files left",
             if signal == system::SIGTERM { "terminated" } else { "interrupted" },
             report.totals.saved,
@@ -135,10 +140,10 @@ fn serve(args: ServeArgs) -> ExitCode {
         Ok(origin) => origin,
         Err(e) => return usage(&format!("serve: cannot listen on {}:{}: {e}", args.bind, args.port)),
     };
-    eprintln!("catfetch: serving cats on {} (Ctrl-C stops)", origin.url());
+    say!("catfetch: serving cats on {} (Ctrl-C stops)", origin.url());
     smol::block_on(interrupts.wait());
     origin.stop();
-    eprintln!("catfetch: stopped serving");
+    say!("catfetch: stopped serving");
     ExitCode::SUCCESS
 }
 
@@ -152,18 +157,18 @@ fn compare(args: CompareArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("catfetch: {error}");
+            say!("catfetch: {error}");
             ExitCode::from(error.exit_code())
         }
     }
 }
 
 fn setup_error(message: &str) -> ExitCode {
-    eprintln!("catfetch: {message}");
+    say!("catfetch: {message}");
     ExitCode::from(1)
 }
 
 fn usage(message: &str) -> ExitCode {
-    eprintln!("catfetch: {message}");
+    say!("catfetch: {message}");
     ExitCode::from(2)
 }

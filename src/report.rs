@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::download::CatResult;
 use crate::events::{Event, Observer};
 use crate::gather::{Ending, Slot};
+use crate::text;
 
 /// How one cat ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -211,6 +212,14 @@ fn dir_display(dir: &Path) -> String {
     }
 }
 
+/// Prints one line for a human on stderr, made safe first: no control character from a server and no
+/// password in a URL ([`text::for_terminal`]). Ignores a closed stderr, as [`print_stdout`] does stdout.
+/// Every line catfetch prints on stderr goes through here.
+pub fn print_stderr(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{}", text::for_terminal(line));
+}
+
 /// Prints to stdout, ignoring a closed pipe (`catfetch --json | head -1` must not panic, as `println!`
 /// would).
 pub fn print_stdout(text: &str) {
@@ -244,11 +253,11 @@ impl Reporter {
         Reporter { verbose, unreachable: std::sync::Mutex::new(None), bar, bytes: AtomicU64::new(0) }
     }
 
-    /// Prints a line on stderr without garbling the progress bar.
+    /// Prints a line on stderr ([`print_stderr`]) without garbling the progress bar.
     pub fn print(&self, line: &str) {
         match &self.bar {
-            Some(bar) => bar.suspend(|| eprintln!("{line}")),
-            None => eprintln!("{line}"),
+            Some(bar) => bar.suspend(|| print_stderr(line)),
+            None => print_stderr(line),
         }
     }
 
@@ -271,7 +280,7 @@ impl Reporter {
         }
         if json {
             match serde_json::to_string_pretty(report) {
-                Ok(text) => print_stdout(&text),
+                Ok(json) => print_stdout(&text::json_for_output(&json)),
                 Err(e) => self.print(&format!("catfetch: cannot write the JSON report: {e}")),
             }
         }
@@ -332,7 +341,7 @@ impl Observer for Reporter {
                 delay.as_secs_f64()
             )),
             Event::Redirected { status, to } if self.verbose => {
-                self.print(&format!("catfetch: cat {cat}: HTTP {status} redirect to {to}"))
+                self.print(&format!("catfetch: cat {cat}: HTTP {status} redirect to {}", text::redacted(to)))
             }
             _ => {}
         }

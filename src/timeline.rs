@@ -14,7 +14,8 @@ use serde_json::{json, Value};
 
 use crate::events::{Event, Observer};
 use crate::executor::ExecutorKind;
-use crate::report::Report;
+use crate::report::{print_stderr, Report};
+use crate::text;
 
 /// One download's row.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -181,11 +182,14 @@ impl Timeline {
         trace: Option<&Path>,
     ) -> Result<(), String> {
         if chart {
-            eprint!("{}", self.chart(self.elapsed(), 50, &legend(executor, report)));
+            // Line by line: each is checked on its way out (report::print_stderr).
+            for line in self.chart(self.elapsed(), 50, &legend(executor, report)).lines() {
+                print_stderr(line);
+            }
         }
         if let Some(path) = trace {
             let json = self.chrome_trace().to_string();
-            std::fs::write(path, json)
+            std::fs::write(path, text::json_for_output(&json).as_bytes())
                 .map_err(|e| format!("--trace {}: cannot write: {e}", path.display()))?;
         }
         Ok(())

@@ -13,6 +13,7 @@ mod cli;
 #[cfg(unix)]
 mod disk;
 mod download;
+mod escapes;
 mod executors;
 mod gather;
 mod hostile;
@@ -23,5 +24,6 @@ mod limits;
 mod origin;
 mod origin_selftest;
 mod properties;
+mod secrets;
 mod support;
 mod tls;

@@ -1,6 +1,7 @@
 //! Property tests for everything that parses untrusted input: whatever a server sends, these functions
 //! never panic, and what they produce is safe to use (an extension that cannot escape the directory, a
-//! redirect target that is http(s), a delay that is what the server said).
+//! redirect target that is http(s), a delay that is what the server said, text that cannot drive a
+//! terminal, a URL shown without its password).
 
 use std::time::{Duration, SystemTime};
 
@@ -8,8 +9,11 @@ use catfetch::download::resolve_location;
 use catfetch::naming::{classify, sniff, Kind};
 use catfetch::report::{CatReport, Outcome, Report, Totals};
 use catfetch::retry::parse_retry_after;
+use catfetch::text::{for_terminal, hide_userinfo, html_escape, json_for_output, printable, redacted};
 use proptest::prelude::*;
 use surf::Url;
+
+use crate::support::unsafe_for_terminal;
 
 proptest! {
     #[test]
@@ -86,11 +90,75 @@ proptest! {
     }
 
     #[test]
+    fn no_control_character_survives_printable(text in any_text()) {
+        for shown in [printable(&text), for_terminal(&text), html_escape(&text).into()] {
+            let found: Vec<char> = shown.chars().filter(|&c| unsafe_for_terminal(c)).collect();
+            prop_assert!(found.is_empty(), "{:?} -> {:?} keeps {:?}", text, shown, found);
+        }
+        // Each unsafe character becomes its escape, in place; everything else is kept in order.
+        let expected: String = text
+            .chars()
+            .map(|c| if unsafe_for_terminal(c) { format!("\\u{{{:x}}}", u32::from(c)) } else { c.to_string() })
+            .collect();
+        prop_assert_eq!(printable(&text), expected);
+    }
+
+    #[test]
+    fn text_without_control_characters_comes_back_unchanged(text in safe_text()) {
+        prop_assert_eq!(printable(&text), text.as_str());
+        let framed = format!("€ 猫 café {text}");
+        prop_assert_eq!(printable(&framed), framed.as_str());
+    }
+
+    #[test]
+    fn json_for_output_keeps_the_values_and_drops_every_raw_control(text in any_text()) {
+        let json = serde_json::json!({ "error": text, "n": [1, 2] });
+        let safe = json_for_output(&serde_json::to_string_pretty(&json).unwrap()).into_owned();
+        prop_assert!(!safe.chars().any(|c| c != '\n' && unsafe_for_terminal(c)), "{}", safe);
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        // The value is the same, unless it held a URL with a password (hidden on purpose).
+        if !text.contains("://") {
+            prop_assert_eq!(back, json);
+        }
+    }
+
+    #[test]
+    fn a_password_in_a_url_is_never_shown(user in "[a-zA-Z0-9._~-]{0,10}", password in ".{0,20}", path in "[a-z/]{0,10}") {
+        let mut url = Url::parse(&format!("http://127.0.0.1:8000/{path}")).unwrap();
+        url.set_username(&user).unwrap();
+        url.set_password(Some(&format!("SECRET{password}"))).unwrap();
+        // As the URL parser writes it: percent-encoded.
+        let written = url.password().unwrap().to_owned();
+        for shown in [redacted(&url), hide_userinfo(url.as_str()).into_owned(), for_terminal(&format!("cat 0 ({url}): x")).into_owned()] {
+            prop_assert!(!shown.contains(&written), "{} shows {}", shown, written);
+            prop_assert!(shown.contains(&format!("{user}:***@127.0.0.1:8000/")), "{}", shown);
+        }
+    }
+
+    #[test]
     fn the_json_report_round_trips(report in reports()) {
         let json = serde_json::to_string(&report).unwrap();
         let back: Report = serde_json::from_str(&json).unwrap();
         prop_assert_eq!(back, report);
     }
+}
+
+/// Strings of any characters at all, with the unsafe ranges and their neighbours drawn often.
+fn any_text() -> impl Strategy<Value = String> {
+    let chars = prop_oneof![
+        any::<char>(),
+        proptest::char::range('\u{0}', '\u{a0}'),
+        proptest::char::range('\u{2020}', '\u{2070}'),
+        Just('\\'),
+        Just('€'),
+        Just('猫'),
+    ];
+    proptest::collection::vec(chars, 0..40).prop_map(|chars| chars.into_iter().collect())
+}
+
+/// Strings of any characters but the unsafe ones.
+fn safe_text() -> impl Strategy<Value = String> {
+    any_text().prop_map(|text| text.chars().filter(|&c| !unsafe_for_terminal(c)).collect())
 }
 
 fn outcomes() -> impl Strategy<Value = Outcome> {

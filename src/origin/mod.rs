@@ -531,9 +531,9 @@ fn respond(answer: Answer, head: bool) -> Response<Full<Bytes>> {
 }
 
 /// Writes one line to stderr. Not `eprintln!`, which panics when stderr is closed; a log line is not
-/// worth a crash.
+/// worth a crash. A line holds what a client sent (the request target), so it is made printable first.
 fn log(line: fmt::Arguments<'_>) {
-    let _ = writeln!(io::stderr().lock(), "{line}");
+    let _ = writeln!(io::stderr().lock(), "{}", crate::text::printable(&line.to_string()));
 }
 
 #[cfg(test)]

@@ -45,3 +45,13 @@ pub fn assert_same_pictures(mut saved: Vec<Vec<u8>>, sent: &[Vec<u8>], context: 
         sizes(&sent)
     );
 }
+
+/// Is `c` unfit for a terminal: C0 controls, DEL, C1 controls, the bidirectional overrides and isolates?
+/// Written out here on its own, so the tests do not trust the crate's own definition (`text::is_unsafe`).
+pub fn unsafe_for_terminal(c: char) -> bool {
+    let code = u32::from(c);
+    code < 0x20
+        || (0x7f..=0x9f).contains(&code)
+        || (0x202a..=0x202e).contains(&code)
+        || (0x2066..=0x2069).contains(&code)
+}
