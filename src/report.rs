@@ -162,6 +162,7 @@ impl Report {
     }
 
     /// One line per failed cat, in index order: `catfetch: cat 3 (https://...): HTTP 404 Not Found`.
+    /// An error may quote what a server sent: print the lines with [`print_stderr`], which escapes it.
     pub fn error_lines(&self) -> impl Iterator<Item = String> + '_ {
         self.cats.iter().filter_map(move |cat| {
             let error = cat.error.as_deref()?;
