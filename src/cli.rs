@@ -292,6 +292,12 @@ fn fetch(args: Args) -> Result<Cli, Exit> {
     if args.quiet && args.verbose {
         return Err(Exit::Usage("--quiet and --verbose cannot be used together".into()));
     }
+    if args.out.as_os_str().is_empty() {
+        // The files would land in the current directory while the summary said "into /": say which.
+        return Err(Exit::Usage(
+            "--out: the directory name is empty (for the current directory, use --out .)".into(),
+        ));
+    }
     let executor = match (args.executor, args.threads) {
         (ExecutorKind::Smol { .. }, Some(threads)) => ExecutorKind::Smol { threads },
         (other, Some(_)) => {
@@ -599,6 +605,13 @@ mod tests {
         assert!(usage(&["--max-size", "0"]).contains("--max-size"));
         assert!(usage(&["--max-size", "5T"]).contains("unknown unit"));
         assert!(usage(&["--max-size", "99999999999G"]).contains("too large"));
+    }
+
+    #[test]
+    fn an_empty_output_directory_is_a_usage_error_but_a_blank_one_is_a_name() {
+        assert!(usage(&["--out", ""]).contains("use --out ."));
+        // " " is a legal directory name: used as given.
+        assert_eq!(parse(&["--out", " "]).unwrap().config.out_dir, PathBuf::from(" "));
     }
 
     #[test]

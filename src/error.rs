@@ -69,6 +69,10 @@ pub enum CatError {
     Disk(String),
     /// cataas answered 404 for what was asked (e.g. `tag nosuchtag`): no cat matches.
     NoMatch(String),
+    /// The HTTP client could not make the request at all, for a reason on this side: out of memory, a
+    /// libcurl built without a feature, or a libcurl error a download should never meet (a bug to report).
+    /// Never retried: the same request would fail the same way.
+    Internal(String),
 }
 
 impl CatError {
@@ -90,7 +94,8 @@ impl CatError {
             | CatError::Protocol(_)
             | CatError::Redirect(_)
             | CatError::Disk(_)
-            | CatError::NoMatch(_) => false,
+            | CatError::NoMatch(_)
+            | CatError::Internal(_) => false,
         }
     }
 
@@ -145,7 +150,8 @@ impl fmt::Display for CatError {
             | CatError::Tls(msg)
             | CatError::Protocol(msg)
             | CatError::Redirect(msg)
-            | CatError::Disk(msg) => f.write_str(msg),
+            | CatError::Disk(msg)
+            | CatError::Internal(msg) => f.write_str(msg),
         }
     }
 }

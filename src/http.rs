@@ -7,7 +7,8 @@
 //! - Its redirect middleware sends every request twice (surf#307): we do not use it; libcurl follows no
 //!   redirects either; `download.rs` follows them itself.
 //! - `surf::Error` is not a `std::error::Error` and its messages are poor ("unknown error"). We look inside
-//!   for the underlying `isahc::Error`, which says what really happened.
+//!   for the underlying `isahc::Error`, get libcurl's error code back from it, and say in words what
+//!   failed (`http/libcurl.rs`); a TLS failure for want of trusted certificates says so (`http/trust.rs`).
 //! - http-client's curl layer panics on a response header value that is not visible ASCII
 //!   (`to_str().unwrap()`). Any server can send one, so every poll of surf runs inside `contain` (the
 //!   request as a [`Contained`] future, each body read directly), which catches the panic and keeps the
@@ -37,6 +38,12 @@ use surf::Url;
 use crate::error::CatError;
 use crate::retry::parse_retry_after;
 
+mod libcurl;
+mod trust;
+
+use libcurl::Kind;
+use trust::TrustStore;
+
 /// Sent with every request, so origins can tell who is asking.
 pub const USER_AGENT: &str = concat!("catfetch/", env!("CARGO_PKG_VERSION"));
 
@@ -50,13 +57,21 @@ pub struct Client {
     agents: Arc<[surf::Client]>,
     next: Arc<AtomicUsize>,
     credentials: Option<Arc<Credentials>>,
+    /// The CA certificates libcurl verifies servers against, to explain a TLS failure.
+    trust: Arc<TrustStore>,
 }
 
 impl Client {
     /// Builds the client with `agents` libcurl agent threads (at least one).
     pub fn new(agents: usize) -> Result<Client, String> {
-        let agents = (0..agents.max(1)).map(|_| Client::agent()).collect::<Result<Vec<_>, _>>()?;
-        Ok(Client { agents: agents.into(), next: Arc::new(AtomicUsize::new(0)), credentials: None })
+        let trust = TrustStore::find();
+        let agents = (0..agents.max(1)).map(|_| Client::agent(&trust)).collect::<Result<Vec<_>, _>>()?;
+        Ok(Client {
+            agents: agents.into(),
+            next: Arc::new(AtomicUsize::new(0)),
+            credentials: None,
+            trust: Arc::new(trust),
+        })
     }
 
     /// This client, sending `credentials` (if any) with every request to their origin.
@@ -65,8 +80,8 @@ impl Client {
     }
 
     /// One agent: surf on top of a libcurl (isahc) client that we configure ourselves.
-    fn agent() -> Result<surf::Client, String> {
-        let curl = isahc::HttpClient::builder()
+    fn agent(trust: &TrustStore) -> Result<surf::Client, String> {
+        let mut curl = isahc::HttpClient::builder()
             // We follow redirects ourselves, one request per hop (download.rs).
             .redirect_policy(RedirectPolicy::None)
             // Save the bytes as the server sent them; do not ask for gzip. (Decompressing would also make
@@ -77,9 +92,12 @@ impl Client {
             .proxy_blacklist(no_proxy_hosts(
                 std::env::var("no_proxy").or_else(|_| std::env::var("NO_PROXY")).ok(),
             ))
-            .tcp_nodelay()
-            .build()
-            .map_err(|e| format!("cannot start the HTTP client: {e}"))?;
+            .tcp_nodelay();
+        if let Some(file) = trust.named_file() {
+            // The file SSL_CERT_FILE names, even a missing one: never silently another (see trust.rs).
+            curl = curl.ssl_ca_certificate(isahc::config::CaCertificate::file(file));
+        }
+        let curl = curl.build().map_err(|e| format!("cannot start the HTTP client: {e}"))?;
         // `from_client` keeps our libcurl settings: no whole-transfer timeout (surf's Config would set 60 s).
         Ok(surf::Client::with_http_client(http_client::isahc::IsahcClient::from_client(curl)))
     }
@@ -111,7 +129,7 @@ impl Client {
         match answer {
             None => Err(CatError::HeadersTimeout(timeout)),
             Some(Err(panic)) => Err(panic_error(&panic)),
-            Some(Ok(Err(error))) => Err(convert(&error, url)),
+            Some(Ok(Err(error))) => Err(convert(&error, url, &self.trust)),
             Some(Ok(Ok(response))) => Ok(Response::new(response, timeout)),
         }
     }
@@ -210,7 +228,7 @@ pub struct Response {
     pub reason: &'static str,
     /// Content-Type, if sent.
     pub content_type: Option<String>,
-    /// Content-Length, if sent and valid.
+    /// Content-Length, if sent, valid, and not overridden by a Transfer-Encoding.
     pub content_length: Option<u64>,
     /// Location (for redirects), if sent.
     pub location: Option<String>,
@@ -230,7 +248,13 @@ impl Response {
     fn new(mut response: surf::Response, timeout: Duration) -> Response {
         let header = |name: &str| response.header(name).map(|v| v.last().as_str().to_owned());
         let content_type = header("Content-Type");
-        let content_length = header("Content-Length").and_then(|v| v.trim().parse().ok());
+        // RFC 9112 §6.3: with a Transfer-Encoding (chunked), the encoding frames the body and Content-Length
+        // must be ignored; libcurl does so, and so must our count of the bytes to expect. (A response
+        // with both is odd, but its chunked body arrives complete: nothing is lost by accepting it.)
+        let content_length = match header("Transfer-Encoding") {
+            Some(_) => None,
+            None => header("Content-Length").and_then(|v| v.trim().parse().ok()),
+        };
         let location = header("Location");
         let retry_after = header("Retry-After").and_then(|v| parse_retry_after(&v, SystemTime::now()));
         let status = response.status();
@@ -349,45 +373,42 @@ pub enum ReadError {
 }
 
 /// Turns surf's opaque error into something a user can act on, by looking for the libcurl error inside.
-fn convert(error: &surf::Error, url: &Url) -> CatError {
+fn convert(error: &surf::Error, url: &Url, trust: &TrustStore) -> CatError {
     let host = url.host_str().unwrap_or("?");
-    let host_port = match url.port_or_known_default() {
+    let peer = match url.port_or_known_default() {
         Some(port) => format!("{host}:{port}"),
         None => host.to_owned(),
     };
-    let Some(curl) = error.downcast_ref::<isahc::Error>() else {
-        return match error.downcast_ref::<io::Error>() {
+    match error.downcast_ref::<isahc::Error>() {
+        Some(isahc) => isahc_error(isahc, host, peer, trust),
+        None => match error.downcast_ref::<io::Error>() {
             Some(io) => CatError::Connect(io_message(io)),
             None => CatError::Connect(format!("request failed: {error}")),
-        };
-    };
-    use isahc::Error as E;
-    match curl {
-        E::CouldntResolveHost => CatError::Resolve { host: host.to_owned() },
-        E::ConnectFailed => CatError::Unreachable { host_port },
-        E::NoResponse => CatError::Connect(format!("{host_port} closed the connection without answering")),
-        E::BadServerCertificate(detail) => {
-            CatError::Tls(format!("TLS: the certificate of {host} is not trusted{}", detail_suffix(detail)))
-        }
-        E::SSLConnectFailed(detail) | E::SSLEngineError(detail) => {
-            CatError::Tls(format!("TLS handshake with {host_port} failed{}", detail_suffix(detail)))
-        }
-        E::Curl(message) if message.contains("Unsupported protocol") => {
-            CatError::Protocol(format!("malformed response from {host_port}: its status line is not HTTP"))
-        }
-        E::InvalidHttpFormat(_) | E::InvalidUtf8 => {
-            CatError::Protocol(format!("malformed response from {host_port}"))
-        }
-        E::Io(io) => CatError::Connect(io_message(io)),
-        other => CatError::Connect(format!("request to {host_port} failed: {}", describe(other))),
+        },
     }
 }
 
-/// ": detail" or nothing.
-fn detail_suffix(detail: &Option<String>) -> String {
-    match detail {
-        Some(d) if !d.is_empty() => format!(": {d}"),
-        _ => String::new(),
+/// The error for a request to `host` (`peer` is `host:port`) that isahc reports as `isahc`.
+fn isahc_error(isahc: &isahc::Error, host: &str, peer: String, trust: &TrustStore) -> CatError {
+    let Some((kind, clause)) = libcurl::said(isahc) else {
+        // isahc's own errors: I/O, or a response it could not turn into an HTTP message.
+        return match isahc {
+            isahc::Error::Io(io) => CatError::Connect(io_message(io)),
+            _ => CatError::Protocol(format!("malformed response from {peer}")),
+        };
+    };
+    match kind {
+        Kind::Resolve => CatError::Resolve { host: host.to_owned() },
+        Kind::Refused => CatError::Unreachable { host_port: peer },
+        Kind::Network => CatError::Connect(format!("request to {peer} failed: {clause}")),
+        Kind::Protocol => CatError::Protocol(format!("malformed response from {peer}: {clause}")),
+        Kind::Tls => CatError::Tls(format!("TLS with {peer} failed: {clause}")),
+        Kind::Certificate => {
+            CatError::Tls(trust.empty().unwrap_or_else(|| format!("TLS with {peer} failed: {clause}")))
+        }
+        Kind::TrustStore => CatError::Tls(trust.unloadable()),
+        Kind::Redirect => CatError::Redirect(clause.into_owned()),
+        Kind::Internal => CatError::Internal(format!("request to {peer} failed: {clause}")),
     }
 }
 
@@ -398,10 +419,13 @@ fn describe(error: &isahc::Error) -> String {
     std::error::Error::description(error).to_owned()
 }
 
-/// An io::Error from the body reader, possibly wrapping an isahc::Error.
+/// An io::Error from the body reader, possibly wrapping an isahc::Error (then libcurl's error in words).
 fn io_message(error: &io::Error) -> String {
     match error.get_ref().and_then(|inner| inner.downcast_ref::<isahc::Error>()) {
-        Some(curl) => describe(curl),
+        Some(isahc) => match libcurl::said(isahc) {
+            Some((_, clause)) => clause.into_owned(),
+            None => describe(isahc),
+        },
         None => error.to_string(),
     }
 }
@@ -507,6 +531,45 @@ mod tests {
         let token = Credentials::from_url(&url("https://tok@h/")).unwrap();
         assert_eq!(token.authorization_for(&url("https://h:443/x")), Some("Basic dG9rOg=="));
         assert_eq!(without_userinfo(&url("http://u:p@h/c")).as_str(), "http://h/c");
+    }
+
+    #[test]
+    fn every_libcurl_error_is_one_line_that_says_what_failed_and_is_retried_only_if_it_may_pass() {
+        // Another attempt may help when the network or the server failed on the way; never when the answer
+        // breaks HTTP, TLS or the trust store failed, or libcurl could not even try.
+        let retryable = [5, 6, 7, 16, 18, 28, 52, 55, 56, 80, 89, 92, 97];
+        let trust = TrustStore::find();
+        for code in 0..libcurl::CODES_END + 20 {
+            let isahc = isahc::Error::from(curl::Error::new(code));
+            let error = isahc_error(&isahc, "example.test", "example.test:443".into(), &trust);
+            let message = error.to_string();
+            assert!(!message.is_empty() && !message.contains('\n'), "code {code}: {message:?}");
+            assert!(!message.to_lowercase().contains("unknown error"), "code {code}: {message}");
+            // isahc reads some codes as another of their group (libcurl.rs): judge those by what they became.
+            let read_as = libcurl::read_as(code);
+            assert_eq!(error.is_retryable(), retryable.contains(&read_as), "code {code}: {error:?}");
+        }
+        let aborted = isahc_error(&isahc::Error::Aborted, "example.test", "example.test:443".into(), &trust);
+        assert!(aborted.is_retryable(), "{aborted:?}");
+    }
+
+    #[test]
+    fn the_errors_users_meet_most_read_well() {
+        let trust = TrustStore::find();
+        let said = |code| {
+            let isahc = isahc::Error::from(curl::Error::new(code));
+            isahc_error(&isahc, "cataas.com", "cataas.com:443".into(), &trust).to_string()
+        };
+        assert_eq!(said(6), "cannot resolve host cataas.com");
+        assert_eq!(said(7), "cannot connect to cataas.com:443 (connection refused or host unreachable)");
+        assert_eq!(
+            said(52),
+            "request to cataas.com:443 failed: the server closed the connection without answering"
+        );
+        assert_eq!(said(1), "malformed response from cataas.com:443: its status line is not HTTP");
+        assert!(said(35).starts_with("TLS with cataas.com:443 failed: the handshake failed"), "{}", said(35));
+        assert!(said(77).starts_with("TLS: the trust store could not be loaded"), "{}", said(77));
+        assert!(said(48).contains("libcurl error 48") && said(48).contains("please report"), "{}", said(48));
     }
 
     #[test]

@@ -26,6 +26,7 @@
 //! | temp files that disappear unless put in place; why bytes are written inline | `disk.rs` |
 //! | backoff with jitter, `Retry-After` | `retry.rs` |
 //! | everything that touches surf (and its sharp edges) | `http.rs` |
+//! | libcurl's error codes in words; the trust store (CA certificates) | `http/libcurl.rs`, `http/trust.rs` |
 //! | Content-Type / magic bytes to extension, file names | `naming.rs` |
 //! | events from downloads, and their observers | `events.rs` |
 //! | JSON report, summary, progress bar, error lines | `report.rs` |

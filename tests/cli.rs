@@ -63,6 +63,7 @@ fn usage_errors_exit_2_with_one_line_naming_the_option() {
         (vec!["--max-size", "lots"], "--max-size"),
         (vec!["--quiet", "--verbose"], "--quiet and --verbose"),
         (vec!["--bogus"], "--bogus"),
+        (vec!["--out", ""], "--out: the directory name is empty (for the current directory, use --out .)"),
     ] {
         let run = catfetch().args(&args).run();
         run.assert_code(2);
@@ -100,4 +101,14 @@ fn the_output_directory_is_created_with_its_parents() {
     let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "1", "-o", "a/b/c"]).run();
     run.assert_code(0);
     assert_eq!(run.files("a/b/c"), ["0.jpg"]);
+}
+
+#[test]
+fn out_dot_saves_into_the_current_directory_and_the_summary_says_so() {
+    let origin = Origin::start(vec![Route::always("/cat", Answer::image("image/jpeg", jpeg(100)))]);
+    let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "1", "-o", "."]).run();
+    run.assert_code(0);
+    assert_eq!(run.files(""), ["0.jpg"]);
+    assert_eq!(run.read("0.jpg"), jpeg(100));
+    assert!(run.stderr.contains(") into ./"), "{run}");
 }
