@@ -22,6 +22,7 @@ mod interrupt;
 mod limits;
 mod origin;
 mod origin_selftest;
+mod pictures;
 mod properties;
 mod support;
 mod tls;
