@@ -2,9 +2,10 @@
 //!
 //! ```text
 //! GET url ──3xx──▶ follow Location (our own loop, at most 10 hops)
-//!    │ 2xx, image/*
+//!    │ 200, image/* (or no type), not content-encoded
 //!    ▼
 //! temp file ◀── body, as it arrives, through one 128 KiB buffer per polling thread (never whole)
+//!    │ first bytes: a picture? which format names the file (naming::extension)
 //!    │ complete        (anonymous where Linux allows, else .{stem}.catfetch-{pid}.part: see disk.rs)
 //!    ▼
 //! link / rename ──▶ {stem}.{ext}   (atomic: readers see the old file or the whole new one, never half)
@@ -14,6 +15,7 @@
 //! happens, including cancellation (the future being dropped mid-way), the temp file disappears with
 //! [`TempFile`], and an existing file of the same name is untouched until the final step.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -180,27 +182,35 @@ async fn attempt<O: Observer>(
     if let (404, Some(what)) = (response.status, &job.not_found) {
         return Err(CatError::NoMatch(what.clone()));
     }
-    if !(200..300).contains(&response.status) {
-        return Err(CatError::Status {
-            code: response.status,
-            reason: response.reason.to_owned(),
-            retry_after: response.retry_after,
-        });
+    let (code, reason) = (response.status, response.reason.to_owned());
+    if !(200..300).contains(&code) {
+        return Err(CatError::Status { code, reason, retry_after: response.retry_after });
     }
-    let kind = naming::classify(response.content_type.as_deref());
+    // Only a complete 200 carries a picture: a 204 has none, and a 206 is a part of one (catfetch never
+    // sends a Range request, so a part is all it would get).
+    if code != 200 {
+        return Err(CatError::UnexpectedStatus { code, reason });
+    }
+    // Taken out of the response, which the body loop borrows whole; handed back in the result.
+    let content_type = response.content_type.take();
+    let kind = naming::classify(content_type.as_deref());
     if let Kind::NotImage(content_type) = kind {
         return Err(CatError::NotAnImage { content_type });
+    }
+    // Refused, not decoded. catfetch asks for `identity` (http.rs), so this server ignored the request;
+    // and decoding would mean switching on libcurl's decoder for every answer, a Content-Length that no
+    // longer counts the bytes saved (the truncation and early --max-size checks would go blind), and a
+    // corrupt stream surfacing mid-body as a broken connection; all for pictures, which are compressed
+    // already. Saving the encoded bytes instead would put a gzip stream in a file named `.png`.
+    if let Some(codings) = response.content_encoding.take() {
+        return Err(CatError::Encoded(codings));
     }
     if response.content_length.is_some_and(|len| len > config.max_size) {
         return Err(CatError::TooLarge { limit: config.max_size });
     }
 
-    let (bytes, head) = stream_body(shared, index, &mut response, temp.file()).await?;
-    let ext = match kind {
-        Kind::Image(ext) => ext,
-        Kind::Unknown => naming::sniff(&head).ok_or(CatError::Unrecognised)?.into(),
-        Kind::NotImage(_) => unreachable!("rejected above"),
-    };
+    let body = stream_body(shared, index, &mut response, content_type.as_deref(), temp.file());
+    let (bytes, ext) = body.await?;
     let path = config.out_dir.join(format!("{stem}.{ext}"));
     let cannot_save = |e: io::Error| CatError::Disk(format!("cannot save {}: {e}", path.display()));
     if config.fsync {
@@ -217,7 +227,15 @@ async fn attempt<O: Observer>(
         let dir = config.out_dir.clone();
         smol::unblock(move || disk::sync_dir(&dir)).await.map_err(cannot_save)?;
     }
-    Ok((path, bytes, response.content_type))
+    if let (Kind::Image(claimed), Some(format)) = (&kind, naming::format_name(&ext)) {
+        if *claimed != ext {
+            let content_type = naming::media_type(content_type.as_deref().unwrap_or_default());
+            shared
+                .observer
+                .on_event(index, &Event::Retyped { content_type: &content_type, format, path: &path });
+        }
+    }
+    Ok((path, bytes, content_type))
 }
 
 /// Creates the temp file that `stem`'s picture is written into, before its request is sent.
@@ -298,20 +316,24 @@ pub fn resolve_location(base: &Url, location: &str) -> Result<Url, CatError> {
     Ok(next)
 }
 
-/// Streams the body into `file`. Returns the byte count and the first bytes (for sniffing).
+/// Streams the body into `file`. Returns the byte count and the extension its first bytes call for
+/// (see [`naming::extension`]); fails as soon as those bytes show that it is no picture.
 async fn stream_body<O: Observer>(
     shared: &Shared<O>,
     index: usize,
     response: &mut Response,
+    content_type: Option<&str>,
     file: &mut std::fs::File,
-) -> Result<(u64, Vec<u8>), CatError> {
+) -> Result<(u64, Cow<'static, str>), CatError> {
     let mut saving = Saving {
         file,
         dir: &shared.config.out_dir,
         expected: response.content_length,
         max_size: shared.config.max_size,
         received: 0,
+        content_type,
         head: Vec::with_capacity(naming::SNIFF_LEN),
+        ext: None,
     };
     loop {
         // Read what has arrived and write it out within one poll, so the thread's buffer is never held
@@ -342,8 +364,12 @@ struct Saving<'a> {
     max_size: u64,
     /// Bytes written so far.
     received: u64,
-    /// The first bytes, for sniffing the type when the server did not say.
+    /// The Content-Type the server sent.
+    content_type: Option<&'a str>,
+    /// The first bytes (up to [`naming::SNIFF_LEN`]), until the extension is decided.
     head: Vec<u8>,
+    /// The extension, decided once `head` is full (or at the end of a shorter body).
+    ext: Option<Cow<'static, str>>,
 }
 
 impl Saving<'_> {
@@ -353,27 +379,37 @@ impl Saving<'_> {
         if self.received > self.max_size {
             return Err(CatError::TooLarge { limit: self.max_size });
         }
-        if self.head.len() < naming::SNIFF_LEN {
+        if self.ext.is_none() {
             let take = (naming::SNIFF_LEN - self.head.len()).min(piece.len());
             self.head.extend_from_slice(&piece[..take]);
+            if self.head.len() == naming::SNIFF_LEN {
+                // Decided as soon as the first bytes are in: 50 MB of HTML sent as image/png is refused
+                // before a byte of it is written, not after all of it.
+                self.ext = Some(naming::extension(self.content_type, &self.head)?);
+            }
         }
         self.file
             .write_all(piece)
             .map_err(|e| CatError::Disk(format!("cannot write in {}: {e}", self.dir.display())))
     }
 
-    /// The byte count and the first bytes, once the body has ended without an error.
-    fn finish(self) -> Result<(u64, Vec<u8>), CatError> {
+    /// The byte count and the extension, once the body has ended without an error.
+    fn finish(self) -> Result<(u64, Cow<'static, str>), CatError> {
         // Some servers close early without an error: the byte count is the only honest check.
         if let Some(expected) = self.expected {
             if self.received < expected {
                 return Err(CatError::Truncated { received: self.received, expected });
             }
         }
+        // A body shorter than the sniffing window (or empty) is judged now, on all it had.
+        let ext = match self.ext {
+            Some(ext) => ext,
+            None => naming::extension(self.content_type, &self.head)?,
+        };
         // Every byte is in the page cache now (no write is pending anywhere): the rename may publish it.
         // Durability against a power cut (fsync) is opt-in (`--fsync`, in `attempt`): the old file stays
         // until the rename either way.
-        Ok((self.received, self.head))
+        Ok((self.received, ext))
     }
 
     /// The error for a body that stopped before its end.

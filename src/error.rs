@@ -26,6 +26,25 @@ pub enum CatError {
     /// No Content-Type (or only `application/octet-stream`), and the first bytes are not a picture format
     /// we recognise.
     Unrecognised,
+    /// The Content-Type names a format catfetch recognises by its bytes, and the bytes are not that
+    /// format, nor any other picture format catfetch knows (e.g. an HTML page sent as `image/png`).
+    NotAPicture {
+        /// The format the server claimed, e.g. "PNG".
+        claimed: &'static str,
+    },
+    /// A 200 answer with an empty body: a picture is never empty.
+    Empty,
+    /// The body is content-encoded (`Content-Encoding: gzip`, ...): catfetch asks for `identity` and does
+    /// not decode, so these bytes are not the picture itself.
+    Encoded(String),
+    /// A 2xx answer other than `200 OK` (`204 No Content`, `206 Partial Content`, ...): only a complete 200
+    /// carries a whole picture.
+    UnexpectedStatus {
+        /// The status code.
+        code: u16,
+        /// Its canonical reason phrase ("" when unknown).
+        reason: String,
+    },
     /// The picture is larger than `--max-size`.
     TooLarge {
         /// The limit in bytes.
@@ -78,6 +97,11 @@ pub enum CatError {
 impl CatError {
     /// Is another attempt likely to succeed? 408, 429, 5xx, timeouts and broken connections: yes.
     /// 404, a non-image, a bad certificate, a full disk: no, retrying only repeats the failure.
+    ///
+    /// An empty 200 is retried: a server that means "no picture" says so with a status (204, 404); one
+    /// that sends an empty 200 failed to produce the picture it meant to send (a generator that crashed,
+    /// a file still being written), which may pass like a 5xx. A 204 or 206, an encoded body, or bytes
+    /// that are no picture are how that server answers this request: asking again gets the same.
     pub fn is_retryable(&self) -> bool {
         match self {
             CatError::Status { code, .. } => matches!(code, 408 | 429 | 500..=599),
@@ -86,9 +110,13 @@ impl CatError {
             | CatError::BodyStalled { .. }
             | CatError::Resolve { .. }
             | CatError::Unreachable { .. }
-            | CatError::Connect(_) => true,
+            | CatError::Connect(_)
+            | CatError::Empty => true,
             CatError::NotAnImage { .. }
             | CatError::Unrecognised
+            | CatError::NotAPicture { .. }
+            | CatError::Encoded(_)
+            | CatError::UnexpectedStatus { .. }
             | CatError::TooLarge { .. }
             | CatError::Tls(_)
             | CatError::Protocol(_)
@@ -121,13 +149,31 @@ impl CatError {
 impl fmt::Display for CatError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CatError::Status { code, reason, .. } if reason.is_empty() => write!(f, "HTTP {code}"),
-            CatError::Status { code, reason, .. } => write!(f, "HTTP {code} {reason}"),
+            CatError::Status { code, reason, .. } => write_status(f, *code, reason),
             CatError::NotAnImage { content_type } => {
                 write!(f, "not an image: the server sent Content-Type {content_type}")
             }
             CatError::Unrecognised => {
                 write!(f, "not an image: no Content-Type and the bytes are no known picture format")
+            }
+            CatError::NotAPicture { claimed } => write!(
+                f,
+                "not a picture: the Content-Type says {claimed}, but the bytes are neither {claimed} nor any \
+                 other picture format catfetch knows"
+            ),
+            CatError::Empty => write!(f, "not a picture: the server sent an empty body (HTTP 200, 0 bytes)"),
+            CatError::Encoded(coding) => write!(
+                f,
+                "the server sent the picture {coding}-encoded (Content-Encoding: {coding}), which catfetch \
+                 does not decode"
+            ),
+            CatError::UnexpectedStatus { code, reason } => {
+                write_status(f, *code, reason)?;
+                f.write_str(match code {
+                    204 => ": the server sent no picture",
+                    206 => ": only part of a picture, and catfetch asked for no part",
+                    _ => ": only a 200 OK answer carries a whole picture",
+                })
             }
             CatError::TooLarge { limit } => {
                 write!(f, "larger than --max-size ({limit} bytes); download stopped")
@@ -157,6 +203,15 @@ impl fmt::Display for CatError {
 }
 
 impl std::error::Error for CatError {}
+
+/// "HTTP 404 Not Found", or "HTTP 599" when the reason is unknown.
+fn write_status(f: &mut fmt::Formatter<'_>, code: u16, reason: &str) -> fmt::Result {
+    write!(f, "HTTP {code}")?;
+    if !reason.is_empty() {
+        write!(f, " {reason}")?;
+    }
+    Ok(())
+}
 
 /// Formats a duration the way users type `--timeout`: "15 s", "0.5 s".
 fn secs(d: Duration) -> String {

@@ -18,6 +18,16 @@ use crate::error::CatError;
 /// One step of one download. Borrowed data keeps events allocation-free.
 #[derive(Debug)]
 pub enum Event<'a> {
+    /// Before any download starts (`--unique`): another cat has this cat's file name, so it gets a
+    /// suffixed one (see `naming::distinct_stems`).
+    Renamed {
+        /// The cat's id, as the server sent it.
+        id: &'a str,
+        /// The file stem the id would have given.
+        wanted: &'a str,
+        /// The file stem it gets instead.
+        stem: &'a str,
+    },
     /// The download holds a `--jobs` slot and is about to send its first request of `attempt` (1-based).
     Attempt {
         /// 1 for the first try, 2 for the first retry, ...
@@ -45,6 +55,16 @@ pub enum Event<'a> {
         delay: Duration,
         /// Why the attempt failed.
         error: &'a CatError,
+    },
+    /// The bytes are another picture format than the Content-Type said: the file is named after the bytes
+    /// (see `naming::extension`). Sent just before [`Event::Saved`].
+    Retyped {
+        /// The media type the server sent, e.g. `image/png`.
+        content_type: &'a str,
+        /// The format the bytes are, e.g. "JPEG".
+        format: &'static str,
+        /// The final path, named after the bytes.
+        path: &'a Path,
     },
     /// The picture is complete on disk under its final name.
     Saved {

@@ -84,8 +84,8 @@ impl Client {
         let mut curl = isahc::HttpClient::builder()
             // We follow redirects ourselves, one request per hop (download.rs).
             .redirect_policy(RedirectPolicy::None)
-            // Save the bytes as the server sent them; do not ask for gzip. (Decompressing would also make
-            // the byte count disagree with Content-Length.)
+            // Save the bytes as the server sent them; do not ask for gzip, do not decode (see `get` and
+            // download.rs for why an encoded answer is refused instead).
             .automatic_decompression(false)
             // libcurl honours http_proxy/https_proxy; a proxy can never reach our own loopback, so
             // loopback always goes direct, on top of whatever no_proxy the user set.
@@ -113,7 +113,10 @@ impl Client {
         let mut builder = surf::RequestBuilder::new(surf::http::Method::Get, without_userinfo(url))
             .header("User-Agent", USER_AGENT)
             // cataas answers JSON to `Accept: application/json`; say plainly that we want the picture.
-            .header("Accept", "image/*,*/*;q=0.8");
+            .header("Accept", "image/*,*/*;q=0.8")
+            // The picture itself, not gzipped: without this header a server may pick any encoding
+            // (RFC 9110 12.5.3), and catfetch does not decode. One that encodes anyway is refused.
+            .header("Accept-Encoding", "identity");
         if let Some(authorization) = self.credentials.as_deref().and_then(|c| c.authorization_for(url)) {
             builder = builder.header("Authorization", authorization);
         }
@@ -230,6 +233,9 @@ pub struct Response {
     pub content_type: Option<String>,
     /// Content-Length, if sent, valid, and not overridden by a Transfer-Encoding.
     pub content_length: Option<u64>,
+    /// The content codings applied to the body (`gzip`, ...: see [`content_codings`]); `None` when the
+    /// body is the picture itself. libcurl does not decode: the body is as the server encoded it.
+    pub content_encoding: Option<String>,
     /// Location (for redirects), if sent.
     pub location: Option<String>,
     /// Retry-After, already parsed, if sent and readable.
@@ -255,6 +261,9 @@ impl Response {
             Some(_) => None,
             None => header("Content-Length").and_then(|v| v.trim().parse().ok()),
         };
+        let content_encoding = response
+            .header("Content-Encoding")
+            .and_then(|values| content_codings(values.iter().map(|value| value.as_str())));
         let location = header("Location");
         let retry_after = header("Retry-After").and_then(|v| parse_retry_after(&v, SystemTime::now()));
         let status = response.status();
@@ -263,6 +272,7 @@ impl Response {
             reason: status.canonical_reason(),
             content_type,
             content_length,
+            content_encoding,
             location,
             retry_after,
             body: Box::pin(response.take_body().into_reader()),
@@ -360,6 +370,24 @@ impl Response {
             }
             body.extend_from_slice(&buf[..n]);
         }
+    }
+}
+
+/// The content codings named by every `Content-Encoding` header (`gzip`, `br`, ...), lower-cased, in order,
+/// without `identity` (which means no coding); `None` if that leaves none. Shortened for error messages:
+/// a hostile server could send kilobytes.
+fn content_codings<'a>(values: impl Iterator<Item = &'a str>) -> Option<String> {
+    const SHOWN: usize = 40;
+    let codings: Vec<String> = values
+        .flat_map(|value| value.split(','))
+        .map(|coding| coding.trim().to_ascii_lowercase())
+        .filter(|coding| !coding.is_empty() && coding != "identity")
+        .collect();
+    let joined = codings.join(", ");
+    match joined.chars().count() {
+        0 => None,
+        n if n > SHOWN => Some(joined.chars().take(SHOWN).chain("...".chars()).collect()),
+        _ => Some(joined),
     }
 }
 
@@ -570,6 +598,19 @@ mod tests {
         assert!(said(35).starts_with("TLS with cataas.com:443 failed: the handshake failed"), "{}", said(35));
         assert!(said(77).starts_with("TLS: the trust store could not be loaded"), "{}", said(77));
         assert!(said(48).contains("libcurl error 48") && said(48).contains("please report"), "{}", said(48));
+    }
+
+    #[test]
+    fn identity_is_no_content_coding_and_the_others_are_listed_in_order() {
+        let codings = |values: &[&str]| content_codings(values.iter().copied());
+        assert_eq!(codings(&[]), None);
+        assert_eq!(codings(&["identity"]), None);
+        assert_eq!(codings(&[" Identity , "]), None);
+        assert_eq!(codings(&["gzip"]).as_deref(), Some("gzip"));
+        assert_eq!(codings(&["identity", "GZIP"]).as_deref(), Some("gzip"));
+        assert_eq!(codings(&["deflate, br"]).as_deref(), Some("deflate, br"));
+        let long = "x".repeat(1000);
+        assert_eq!(codings(&[&long]).map(|c| c.len()), Some(43));
     }
 
     #[test]

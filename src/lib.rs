@@ -120,7 +120,7 @@ where
     let (temp_mode, client) = (temp_mode?, client?);
     // `--url http://user:pass@host/`: Basic authentication for that origin (see http::Credentials).
     let client = client.with_credentials(http::Credentials::from_url(&config.url));
-    let jobs = plan(&client, &config).await?;
+    let jobs = plan(&client, &config, &observer).await?;
     let mut existing =
         if config.skip_existing { existing_cats(&config.out_dir).await? } else { HashMap::new() };
     let policy = if config.keep_going { Policy::KeepGoing } else { Policy::FailFast };
@@ -177,19 +177,35 @@ where
 
 /// The downloads to make: one per cat, with its URL and file stem. With cataas options the URL is
 /// composed from `--url`; with `--unique` the cats' ids are asked for first and each file is named by id.
-async fn plan(client: &http::Client, config: &Config) -> Result<Vec<Job>, Error> {
+///
+/// Every cat gets a stem of its own, decided here, before any download starts. Distinct ids can make the
+/// same stem (`a/b`, `ab` and `../ab` are all `ab`; the id `3` wants the `3` that cat 3 gets when its
+/// own id gives no name), so [`naming::distinct_stems`] suffixes the later ones, and says so (`-v`). Two
+/// downloads then never touch the same temp file or final name, so they cannot overwrite each other or
+/// race to create one path ("File exists"): not by luck of timing, by construction.
+async fn plan(client: &http::Client, config: &Config, observer: &impl Observer) -> Result<Vec<Job>, Error> {
     let options = &config.cat;
     let not_found = options.what_was_asked();
     if options.unique {
         let cats = cataas::distinct_cats(client, options, &config.url, config.count, config.timeout).await?;
-        return Ok(cats
-            .into_iter()
-            .enumerate()
-            .map(|(index, cat)| Job {
-                index,
-                url: options.url(&config.url, Some(&cat.id)),
-                stem: cataas::file_stem_for_id(&cat.id).unwrap_or_else(|| naming::stem(index, config.count)),
-                not_found: Some(format!("id {}", cat.id)),
+        let wanted: Vec<String> = (cats.iter().enumerate())
+            .map(|(index, cat)| {
+                cataas::file_stem_for_id(&cat.id).unwrap_or_else(|| naming::stem(index, config.count))
+            })
+            .collect();
+        let stems = naming::distinct_stems(&wanted);
+        let jobs = cats.into_iter().zip(wanted).zip(stems).enumerate();
+        return Ok(jobs
+            .map(|(index, ((cat, wanted), stem))| {
+                if stem != wanted {
+                    observer.on_event(index, &Event::Renamed { id: &cat.id, wanted: &wanted, stem: &stem });
+                }
+                Job {
+                    index,
+                    url: options.url(&config.url, Some(&cat.id)),
+                    stem,
+                    not_found: Some(format!("id {}", cat.id)),
+                }
             })
             .collect());
     }

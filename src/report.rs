@@ -344,6 +344,14 @@ impl Observer for Reporter {
             Event::Redirected { status, to } if self.verbose => {
                 self.print(&format!("catfetch: cat {cat}: HTTP {status} redirect to {}", text::redacted(to)))
             }
+            // The id came from the server: `{:?}` shows any control character in it escaped, never raw.
+            Event::Renamed { id, wanted, stem } if self.verbose => self.print(&format!(
+                "catfetch: cat {cat}: id {id:?} gets the file name {stem} ({wanted} is another cat's)"
+            )),
+            Event::Retyped { content_type, format, path } if self.verbose => self.print(&format!(
+                "catfetch: cat {cat}: Content-Type {content_type}, but the bytes are {format}: saved as {}",
+                path.display()
+            )),
             _ => {}
         }
     }

@@ -198,6 +198,9 @@ impl Timeline {
 
 impl Observer for Timeline {
     fn on_event(&self, cat: usize, event: &Event<'_>) {
+        if let Event::Renamed { .. } = event {
+            return; // sent while the run is planned, before the download exists: not part of its row
+        }
         let now = self.origin.elapsed();
         let current = std::thread::current();
         let thread = current.name().unwrap_or("unnamed");
@@ -220,7 +223,11 @@ impl Observer for Timeline {
                 row.end = Some(now);
                 row.failed = true;
             }
-            Event::Redirected { .. } | Event::Retrying { .. } | Event::Skipped { .. } => {}
+            Event::Redirected { .. }
+            | Event::Retrying { .. }
+            | Event::Skipped { .. }
+            | Event::Renamed { .. }
+            | Event::Retyped { .. } => {}
         }
     }
 }

@@ -1,7 +1,9 @@
 //! Speaking cataas: options become exactly the URLs the API expects (every user value percent-encoded),
 //! metadata of every historical shape is understood, and a tag nobody has says so.
 
-use crate::support::{catfetch, gif, jpeg, png, Answer, Origin, Route};
+use crate::support::{
+    catfetch, gif, gif_seeded, jpeg, jpeg_seeded, png, png_seeded, webp_seeded, Answer, Origin, Route,
+};
 
 /// The request targets (path + query) the origin saw, sorted.
 fn targets(origin: &Origin) -> Vec<String> {
@@ -145,4 +147,97 @@ fn unique_with_an_unknown_tag_says_no_cat_matches_it() {
         catfetch().args(["--url", &origin.url("/cat"), "-n", "2", "--unique", "--tag", "nosuchtag"]).run();
     run.assert_code(1);
     assert!(run.stderr.contains("no cat matches tag nosuchtag"), "{run}");
+}
+
+#[test]
+fn unique_gives_every_cat_its_own_file_when_ids_make_the_same_name() {
+    // Seven distinct ids, with the file name each would give. `a/b`, `ab`, `../ab` and `a\0b` all give
+    // `ab`; `AB-2` is `ab-2` on a case-insensitive filesystem; `~~` gives no name, so that cat is named by
+    // its index, which may be the `5` that the numeric id 5 gives. Each picture differs from the others.
+    let cats: [(&str, &str, &str, Vec<u8>); 7] = [
+        (r#""a/b""#, "a/b", "/cat/a%2Fb", jpeg_seeded(700, 1)),
+        (r#""ab""#, "ab", "/cat/ab", png_seeded(800, 2)),
+        (r#""../ab""#, "../ab", "/cat/..%2Fab", gif_seeded(900, 3)),
+        (r#""a\u0000b""#, "a\0b", "/cat/a%00b", jpeg_seeded(1_000, 4)),
+        (r#""AB-2""#, "AB-2", "/cat/AB-2", webp_seeded(1_100, 5)),
+        ("5", "5", "/cat/5", png_seeded(1_200, 6)),
+        (r#""~~""#, "~~", "/cat/~~", gif_seeded(1_300, 7)),
+    ];
+    let wants = |cat: usize, index: usize| match cat {
+        0..=3 => "ab".to_owned(),
+        6 => index.to_string(),
+        _ => cats[cat].1.to_owned(),
+    };
+    // The metadata requests go out at once, so the order the ids come in (which cat is cat 0, and so which
+    // keeps `ab`) varies from run to run; the promises do not. Downloads never share a temp file or a final
+    // name, by construction (see lib.rs `plan`), so no run may lose a cat or fail with "File exists".
+    for round in 0..4 {
+        let listing = cats.iter().map(|(id, ..)| json(&format!(r#"{{"id":{id},"tags":[]}}"#))).collect();
+        let mut routes = vec![Route::new("/cat", listing)];
+        let pictures = cats
+            .iter()
+            .zip(["image/jpeg", "image/png", "image/gif", "image/jpeg", "image/webp"].iter().cycle());
+        routes.extend(
+            pictures
+                .map(|((_, _, path, picture), ct)| Route::always(path, Answer::image(ct, picture.clone()))),
+        );
+        let origin = Origin::start(routes);
+        let run =
+            catfetch().args(["--url", &origin.url("/cat"), "-n", "7", "--unique", "-v", "--json"]).run();
+        run.assert_code(0);
+        assert!(run.stderr.contains("Saved 7 cats"), "round {round}: {run}");
+        assert!(
+            !run.stderr.contains('\0'),
+            "round {round}: a raw NUL from an id reached the terminal: {run}"
+        );
+
+        // Which cat each index is, and where it was saved, from the report.
+        let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let saved: Vec<(usize, String)> = (report["cats"].as_array().unwrap().iter())
+            .map(|cat| {
+                let url = cat["url"].as_str().unwrap();
+                let which = cats.iter().position(|(_, _, path, _)| url.ends_with(path)).unwrap();
+                (which, cat["path"].as_str().unwrap().trim_start_matches("cats/").to_owned())
+            })
+            .collect();
+
+        let mut names = Vec::new();
+        for (index, (cat, file)) in saved.iter().enumerate() {
+            let (_, id, _, picture) = &cats[*cat];
+            assert_eq!(
+                &run.read(&format!("cats/{file}")),
+                picture,
+                "round {round}: {file} is not id {id:?}'s"
+            );
+            let (stem, _ext) = file.split_once('.').unwrap();
+            let wanted = wants(*cat, index);
+            // The first cat (in index order) that wants a name keeps it; a later one gets a suffix, and -v
+            // says so.
+            let first = saved.iter().enumerate().position(|(i, (c, _))| wants(*c, i) == wanted).unwrap();
+            let renamed = format!(
+                "catfetch: cat {index}: id {id:?} gets the file name {stem} ({wanted} is another cat's)"
+            );
+            if index == first {
+                assert_eq!(stem, wanted, "round {round}: {run}");
+                assert!(!run.stderr.contains(&format!("catfetch: cat {index}: id")), "round {round}: {run}");
+            } else {
+                assert!(stem.starts_with(&format!("{wanted}-")), "round {round}: id {id:?} saved as {file}");
+                assert!(run.stderr.contains(&renamed), "round {round}: no line {renamed:?}\n{run}");
+            }
+            names.push(stem.to_ascii_lowercase());
+        }
+        // The three later `ab` cats get the first free suffixes, in index order: `ab-2` is AB-2's own name.
+        let ab_stems: Vec<&str> = saved
+            .iter()
+            .filter(|(cat, _)| *cat <= 3)
+            .map(|(_, file)| file.split('.').next().unwrap())
+            .collect();
+        assert_eq!(ab_stems, ["ab", "ab-3", "ab-4", "ab-5"], "round {round}");
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), 7, "round {round}: two cats share a name, ignoring case: {saved:?}");
+        let mut files: Vec<String> = saved.into_iter().map(|(_, file)| file).collect();
+        files.sort();
+        assert_eq!(run.files("cats"), files, "round {round}: seven files and nothing else");
+    }
 }

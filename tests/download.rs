@@ -346,7 +346,7 @@ fn a_header_with_a_non_ascii_byte_is_contained_not_a_panic() {
 
 #[test]
 fn a_body_past_max_size_is_stopped_and_removed() {
-    let origin = Origin::start(vec![Route::always("/cat", Answer::endless("image/png"))]);
+    let origin = Origin::start(vec![Route::always("/cat", Answer::endless("image/png", png(64)))]);
     let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "1", "--max-size", "1M"]).run();
     run.assert_code(1);
     assert!(run.stderr.contains("larger than --max-size (1048576 bytes)"), "{run}");

@@ -23,6 +23,7 @@ mod interrupt;
 mod limits;
 mod origin;
 mod origin_selftest;
+mod pictures;
 mod properties;
 mod secrets;
 mod support;

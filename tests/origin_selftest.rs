@@ -375,7 +375,7 @@ fn drip_flows_slowly_but_steadily_to_the_end() {
 
 #[test]
 fn endless_body_never_ends_and_stops_with_the_origin() {
-    let origin = Origin::start(vec![Route::always("/cat", Answer::endless("image/jpeg"))]);
+    let origin = Origin::start(vec![Route::always("/cat", Answer::endless("image/jpeg", Vec::new()))]);
     let mut stream = connect(&origin);
     send_get(&mut stream, "/cat");
     let mut buf = Vec::new();

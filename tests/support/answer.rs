@@ -42,9 +42,10 @@ pub enum Answer {
     Slow { delay: Duration, then: Box<Answer> },
     /// `200` with `Content-Length`, the body sent `chunk` bytes at a time every `every`: slow, but flowing.
     Drip { content_type: Option<String>, body: Vec<u8>, chunk: usize, every: Duration },
-    /// `200`, chunked, and the body never ends (until the client leaves, the origin is dropped, or
-    /// [`MAX_SCRIPTED_WAIT`] passes); then close without the final chunk.
-    Endless { content_type: Option<String> },
+    /// `200`, chunked: `first` (e.g. a picture's header, so the client takes it for a picture), then a
+    /// body that never ends (until the client leaves, the origin is dropped, or [`MAX_SCRIPTED_WAIT`]
+    /// passes); then close without the final chunk.
+    Endless { content_type: Option<String>, first: Vec<u8> },
     /// These exact bytes, then close. Extra headers do not apply: raw means raw.
     Raw(Vec<u8>),
     /// Reads the request, then closes without a byte of answer (the client sees an empty reply).
@@ -126,9 +127,9 @@ impl Answer {
         Answer::Drip { content_type: Some(content_type.to_owned()), body: body.into(), chunk, every }
     }
 
-    /// A chunked body that never ends.
-    pub fn endless(content_type: &str) -> Answer {
-        Answer::Endless { content_type: Some(content_type.to_owned()) }
+    /// A chunked body that starts with `first` and never ends.
+    pub fn endless(content_type: &str, first: impl Into<Vec<u8>>) -> Answer {
+        Answer::Endless { content_type: Some(content_type.to_owned()), first: first.into() }
     }
 
     /// These exact bytes, then close.
@@ -321,9 +322,12 @@ pub(super) fn write_answer(
             }
             Ok(After::KeepAlive)
         }
-        Answer::Endless { content_type } => {
+        Answer::Endless { content_type, first } => {
             let chunked = ("Transfer-Encoding", "chunked".to_owned());
             wire.write_all(&head(OK, &body_fields(content_type, chunked, false), extra))?;
+            if !first.is_empty() {
+                write_chunk(wire, first)?;
+            }
             let piece: Vec<u8> = (0..16 * 1024).map(|i| (i % 251) as u8).collect();
             let deadline = Instant::now() + MAX_SCRIPTED_WAIT;
             // Ends when the client goes away (the write fails), the origin stops, or the deadline passes.

@@ -83,6 +83,24 @@ pub fn webp_seeded(n: usize, seed: u64) -> Vec<u8> {
     build(n, seed, &head, &[])
 }
 
+/// `data` as a gzip stream (RFC 1952), what a server sends with `Content-Encoding: gzip`. Its deflate
+/// blocks are "stored" (uncompressed): valid for any decoder, and a few lines instead of a compressor.
+pub fn gzip(data: &[u8]) -> Vec<u8> {
+    // Magic, deflate, no flags, no mtime, no extra flags, OS unknown.
+    let mut out = vec![0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 0xFF];
+    let blocks: Vec<&[u8]> = if data.is_empty() { vec![&[]] } else { data.chunks(0xFFFF).collect() };
+    for (i, block) in blocks.iter().enumerate() {
+        out.push(u8::from(i + 1 == blocks.len())); // BFINAL on the last block; BTYPE 00: stored
+        let len = block.len() as u16;
+        out.extend_from_slice(&len.to_le_bytes());
+        out.extend_from_slice(&(!len).to_le_bytes());
+        out.extend_from_slice(block);
+    }
+    out.extend_from_slice(&crc32(data).to_le_bytes());
+    out.extend_from_slice(&(data.len() as u32).to_le_bytes());
+    out
+}
+
 /// `head`, then pattern bytes, then `tail`, exactly `n` bytes in all.
 fn build(n: usize, seed: u64, head: &[u8], tail: &[u8]) -> Vec<u8> {
     check_len(n);
@@ -121,6 +139,12 @@ fn crc32(bytes: &[u8]) -> u32 {
         }
     }
     !crc
+}
+
+/// A known answer, checked with Python's `gzip.decompress`: the gzip stream of "cat".
+#[test]
+fn gzip_streams_are_well_formed() {
+    assert_eq!(gzip(b"cat"), b"\x1f\x8b\x08\0\0\0\0\0\0\xff\x01\x03\0\xfc\xffcat\xa8\x43\x5e\x9e\x03\0\0\0");
 }
 
 /// The IEND chunk's CRC is fixed by the PNG specification: a known answer for the hand-rolled CRC above.

@@ -4,7 +4,7 @@
 //!   answer well, slowly, or badly on cue; [`answer`] holds what it can say.
 //! - [`tls`]: a throwaway certificate authority, made in-process, whose `ca.pem` the CLI can be told to trust.
 //! - [`run`]: runs the real `catfetch` binary in a scratch directory, with a hard time bound.
-//! - [`fixtures`]: opaque image-like payloads whose magic bytes name their type.
+//! - [`fixtures`]: opaque image-like payloads whose magic bytes name their type (and a gzip wrapper).
 //!
 //! Nothing here touches the network beyond loopback, and nothing here can hang a test: every wait is
 //! bounded in time and every server thread stops when its [`Origin`] is dropped.
@@ -23,7 +23,7 @@ pub mod tls;
 #[allow(unused_imports)]
 pub use answer::{Answer, Framing};
 #[allow(unused_imports)]
-pub use fixtures::{gif, gif_seeded, jpeg, jpeg_seeded, png, png_seeded, webp, webp_seeded};
+pub use fixtures::{gif, gif_seeded, gzip, jpeg, jpeg_seeded, png, png_seeded, webp, webp_seeded};
 #[allow(unused_imports)]
 pub use origin::{Origin, Recorded, Route};
 #[allow(unused_imports)]
