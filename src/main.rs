@@ -46,7 +46,7 @@ fn fetch(cli: Cli) -> ExitCode {
         );
         config.jobs = polite;
     }
-    if let Some(max) = system::max_jobs() {
+    if let Some(max) = system::max_jobs(demo) {
         if config.jobs > max {
             eprintln!(
                 "catfetch: --jobs {} is more than the open-file limit allows; using {max}",
@@ -122,6 +122,8 @@ fn serve(args: ServeArgs) -> ExitCode {
         Ok(interrupts) => interrupts,
         Err(e) => return setup_error(&format!("cannot listen for Ctrl-C: {e}")),
     };
+    // Every connection a client keeps open is a descriptor here: a burst of thousands needs the hard limit.
+    system::raise_open_file_limit();
     let settings = OriginConfig {
         bind: SocketAddr::new(args.bind, args.port),
         latency: Duration::from_millis(args.latency),
