@@ -69,6 +69,9 @@ pub enum CatError {
     Disk(String),
     /// cataas answered 404 for what was asked (e.g. `tag nosuchtag`): no cat matches.
     NoMatch(String),
+    /// The HTTP client itself stopped: libcurl's agent thread ended. Not the server's doing, and never
+    /// retried: every later request would meet the same stopped thread.
+    Client(String),
 }
 
 impl CatError {
@@ -90,7 +93,8 @@ impl CatError {
             | CatError::Protocol(_)
             | CatError::Redirect(_)
             | CatError::Disk(_)
-            | CatError::NoMatch(_) => false,
+            | CatError::NoMatch(_)
+            | CatError::Client(_) => false,
         }
     }
 
@@ -145,7 +149,8 @@ impl fmt::Display for CatError {
             | CatError::Tls(msg)
             | CatError::Protocol(msg)
             | CatError::Redirect(msg)
-            | CatError::Disk(msg) => f.write_str(msg),
+            | CatError::Disk(msg)
+            | CatError::Client(msg) => f.write_str(msg),
         }
     }
 }

@@ -146,6 +146,7 @@ fn serve(args: ServeArgs) -> ExitCode {
 
 /// `catfetch compare`: every executor against the built-in origin, as a table.
 fn compare(args: CompareArgs) -> ExitCode {
+    catfetch::http::silence_contained_panics();
     let threads = args.threads.unwrap_or_else(executor::default_threads);
     let latency = Duration::from_millis(args.latency);
     match compare::compare(args.count, latency, threads) {
