@@ -43,7 +43,7 @@ pub const MAX_REDIRECTS: usize = 10;
 /// buffer only for one poll (read what has arrived, write it), never across a wait, so there is one buffer
 /// per polling thread, not one per download: memory stays at threads x 128 KiB however many downloads
 /// are in flight, and big pictures are written in few, large writes. (libcurl's pipe to us holds at most
-/// four 32 KiB pieces per download, so a larger buffer would rarely fill: see `.cargo/config.toml`.)
+/// four 32 KiB pieces per download, so a larger buffer would rarely fill: see vendor/curl-sys/PATCHED.md.)
 const BODY_BUFFER: usize = 128 * 1024;
 
 /// One cat to fetch: which, from where, and under what file stem.

@@ -92,6 +92,9 @@ pub enum CatError {
     /// libcurl built without a feature, or a libcurl error a download should never meet (a bug to report).
     /// Never retried: the same request would fail the same way.
     Internal(String),
+    /// The HTTP client itself stopped: libcurl's agent thread ended. Not the server's doing, and never
+    /// retried: every later request would meet the same stopped thread.
+    Client(String),
 }
 
 impl CatError {
@@ -123,7 +126,8 @@ impl CatError {
             | CatError::Redirect(_)
             | CatError::Disk(_)
             | CatError::NoMatch(_)
-            | CatError::Internal(_) => false,
+            | CatError::Internal(_)
+            | CatError::Client(_) => false,
         }
     }
 
@@ -197,7 +201,8 @@ impl fmt::Display for CatError {
             | CatError::Protocol(msg)
             | CatError::Redirect(msg)
             | CatError::Disk(msg)
-            | CatError::Internal(msg) => f.write_str(msg),
+            | CatError::Internal(msg)
+            | CatError::Client(msg) => f.write_str(msg),
         }
     }
 }

@@ -19,10 +19,17 @@
 //! - isahc hands every body from libcurl's thread to ours through a pipe of four buffers, each kept at its
 //!   largest size until the response is dropped. Our patched copy of that pipe (vendor/sluice) frees what
 //!   has been read.
+//! - isahc runs libcurl on an "agent" thread. If that thread stops (libcurl's transfer loop failed), isahc
+//!   panics on the next request handed to it, and again in the destructor of its handle to the thread: a
+//!   destructor that panics while another panic unwinds aborts the process. Requests are contained as
+//!   above, and everything that may own that handle (our agents, a request in flight) is dropped through
+//!   [`QuietDrop`]. What the user sees is one error line per cat ([`CatError::Client`]) and exit 1.
 
 use std::cell::Cell;
 use std::future::Future;
 use std::io;
+use std::mem::ManuallyDrop;
+use std::ops::{Deref, DerefMut};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -54,7 +61,7 @@ pub const USER_AGENT: &str = concat!("catfetch/", env!("CARGO_PKG_VERSION"));
 /// plenty), and requests are spread over them in turn.
 #[derive(Clone, Debug)]
 pub struct Client {
-    agents: Arc<[surf::Client]>,
+    agents: Arc<[QuietDrop<surf::Client>]>,
     next: Arc<AtomicUsize>,
     credentials: Option<Arc<Credentials>>,
     /// The CA certificates libcurl verifies servers against, to explain a TLS failure.
@@ -65,7 +72,9 @@ impl Client {
     /// Builds the client with `agents` libcurl agent threads (at least one).
     pub fn new(agents: usize) -> Result<Client, String> {
         let trust = TrustStore::find();
-        let agents = (0..agents.max(1)).map(|_| Client::agent(&trust)).collect::<Result<Vec<_>, _>>()?;
+        let agents = (0..agents.max(1))
+            .map(|_| Client::agent(&trust).map(QuietDrop::new))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Client {
             agents: agents.into(),
             next: Arc::new(AtomicUsize::new(0)),
@@ -122,7 +131,7 @@ impl Client {
         }
         let request = builder.build();
         let agent = &self.agents[self.next.fetch_add(1, Ordering::Relaxed) % self.agents.len()];
-        let send = Contained(Box::pin(agent.send(request)));
+        let send = Contained::new(Box::pin(agent.send(request)));
         // Whichever finishes first wins; the loser is dropped, and dropping surf's future aborts the request.
         let answer = future::or(async { Some(send.await) }, async {
             Timer::after(timeout).await;
@@ -418,6 +427,10 @@ fn convert(error: &surf::Error, url: &Url, trust: &TrustStore) -> CatError {
 
 /// The error for a request to `host` (`peer` is `host:port`) that isahc reports as `isahc`.
 fn isahc_error(isahc: &isahc::Error, host: &str, peer: String, trust: &TrustStore) -> CatError {
+    if let isahc::Error::Aborted = isahc {
+        // The agent thread dropped the request without an answer: it has stopped (see the module docs).
+        return CatError::Client(agent_stopped(None));
+    }
     let Some((kind, clause)) = libcurl::said(isahc) else {
         // isahc's own errors: I/O, or a response it could not turn into an HTTP message.
         return match isahc {
@@ -462,8 +475,24 @@ fn io_message(error: &io::Error) -> String {
 fn panic_error(message: &str) -> CatError {
     if message.contains("ToStrError") {
         CatError::Protocol("malformed response: a header value is not visible ASCII".into())
+    } else if let Some(why) = message.strip_prefix("agent thread ") {
+        // isahc, handed a request for an agent thread that has stopped: "agent thread terminated with
+        // error: {error}" for the first request to find out, then "agent thread terminated prematurely"
+        // (or "agent thread panicked"). Its `{error}` reads `Curl("reason"): reason`; an agent stops only
+        // on libcurl's multi-handle errors, whose reasons are short sentences without ": ".
+        let reason = why.strip_prefix("terminated with error: ").map(|e| e.rsplit(": ").next().unwrap_or(e));
+        CatError::Client(agent_stopped(reason))
     } else {
         CatError::Protocol(format!("the HTTP client failed on this response ({message})"))
+    }
+}
+
+/// The message of [`CatError::Client`], with libcurl's reason when isahc told us.
+fn agent_stopped(reason: Option<&str>) -> String {
+    let message = "the HTTP client stopped: libcurl's agent thread ended";
+    match reason {
+        Some(reason) => format!("{message} ({reason})"),
+        None => message.to_owned(),
     }
 }
 
@@ -486,18 +515,63 @@ pub fn silence_contained_panics() {
     });
 }
 
-/// A future whose panics become `Err(message)`. Once it has panicked it is never polled again.
-struct Contained<F>(F);
+/// A future whose panics become `Err(message)`. Once it has panicked it is never polled again. Dropping it
+/// drops the inner future inside [`contain`] too: a request in flight holds a reference to isahc's client,
+/// and may be the last one, whose drop ends the agent thread (see [`QuietDrop`]).
+struct Contained<F>(QuietDrop<F>);
+
+impl<F> Contained<F> {
+    fn new(future: F) -> Contained<F> {
+        Contained(QuietDrop::new(future))
+    }
+}
 
 impl<F: Future + Unpin> Future for Contained<F> {
     type Output = Result<F::Output, String>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let inner = &mut self.0;
+        let inner = &mut *self.0;
         match contain(|| Pin::new(inner).poll(cx)) {
             Ok(poll) => poll.map(Ok),
             Err(message) => Poll::Ready(Err(message)),
         }
+    }
+}
+
+/// A value whose destructor runs inside [`contain`]: a panic in it is caught and ignored.
+///
+/// isahc's handle to its agent thread panics when dropped after that thread has stopped (it tells the
+/// thread to close, and panics when nobody is there to hear it). A panic escaping a destructor aborts the
+/// process if another panic is unwinding, as when a second agent is dropped after the first one's panic.
+/// Caught here, the rest of the value is still dropped; the failure itself was already reported, as the
+/// [`CatError::Client`] of each request that met the stopped thread.
+#[derive(Debug)]
+struct QuietDrop<T>(ManuallyDrop<T>);
+
+impl<T> QuietDrop<T> {
+    fn new(value: T) -> QuietDrop<T> {
+        QuietDrop(ManuallyDrop::new(value))
+    }
+}
+
+impl<T> Deref for QuietDrop<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> DerefMut for QuietDrop<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.0
+    }
+}
+
+impl<T> Drop for QuietDrop<T> {
+    fn drop(&mut self) {
+        let value = &mut self.0;
+        // SAFETY: the value is dropped once, here, and never touched again: its owner is being dropped.
+        let _ = contain(|| unsafe { ManuallyDrop::drop(value) });
     }
 }
 
@@ -577,8 +651,9 @@ mod tests {
             let read_as = libcurl::read_as(code);
             assert_eq!(error.is_retryable(), retryable.contains(&read_as), "code {code}: {error:?}");
         }
+        // A request the agent thread dropped: the thread has stopped, and every retry would meet it too.
         let aborted = isahc_error(&isahc::Error::Aborted, "example.test", "example.test:443".into(), &trust);
-        assert!(aborted.is_retryable(), "{aborted:?}");
+        assert!(matches!(aborted, CatError::Client(_)) && !aborted.is_retryable(), "{aborted:?}");
     }
 
     #[test]
@@ -620,13 +695,51 @@ mod tests {
         let panicky = Box::pin(async {
             panic!("called `Result::unwrap()` on an `Err` value: ToStrError {{ _priv: () }}")
         });
-        let result = smol::block_on(Contained(panicky));
+        let result = smol::block_on(Contained::new(panicky));
         let message = result.unwrap_err();
         assert!(message.contains("ToStrError"), "{message}");
         assert_eq!(
             panic_error(&message).to_string(),
             "malformed response: a header value is not visible ASCII"
         );
+    }
+
+    #[test]
+    fn a_destructor_that_panics_while_another_panic_unwinds_does_not_abort() {
+        silence_contained_panics();
+        // What isahc's handle to a stopped agent thread does when dropped.
+        struct PanicsOnDrop;
+        impl Drop for PanicsOnDrop {
+            fn drop(&mut self) {
+                panic!("agent thread terminated prematurely");
+            }
+        }
+        // Two agents, dropped while a first panic unwinds: without QuietDrop, the process aborts here.
+        let outer = contain(|| {
+            let _agents = [QuietDrop::new(PanicsOnDrop), QuietDrop::new(PanicsOnDrop)];
+            panic!("a first panic");
+        });
+        assert_eq!(outer.unwrap_err(), "a first panic");
+    }
+
+    #[test]
+    fn isahc_panics_about_a_stopped_agent_become_one_clear_client_error() {
+        let first = "agent thread terminated with error: Curl(\"Unrecoverable error in select/poll\"): \
+                     Unrecoverable error in select/poll";
+        assert_eq!(
+            panic_error(first),
+            CatError::Client(
+                "the HTTP client stopped: libcurl's agent thread ended (Unrecoverable error in select/poll)"
+                    .into()
+            )
+        );
+        for later in ["agent thread terminated prematurely", "agent thread panicked"] {
+            assert_eq!(
+                panic_error(later),
+                CatError::Client("the HTTP client stopped: libcurl's agent thread ended".into())
+            );
+        }
+        assert!(!CatError::Client(String::new()).is_retryable());
     }
 
     /// One step of a scripted body.

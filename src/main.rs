@@ -54,7 +54,7 @@ fn fetch(cli: Cli) -> ExitCode {
         );
         config.jobs = polite;
     }
-    if let Some(max) = system::max_jobs() {
+    if let Some(max) = system::max_jobs(demo) {
         if config.jobs > max {
             say!("catfetch: --jobs {} is more than the open-file limit allows; using {max}", config.jobs);
             config.jobs = max;
@@ -127,6 +127,8 @@ fn serve(args: ServeArgs) -> ExitCode {
         Ok(interrupts) => interrupts,
         Err(e) => return setup_error(&format!("cannot listen for Ctrl-C: {e}")),
     };
+    // Every connection a client keeps open is a descriptor here: a burst of thousands needs the hard limit.
+    system::raise_open_file_limit();
     let settings = OriginConfig {
         bind: SocketAddr::new(args.bind, args.port),
         latency: Duration::from_millis(args.latency),
@@ -149,6 +151,7 @@ fn serve(args: ServeArgs) -> ExitCode {
 
 /// `catfetch compare`: every executor against the built-in origin, as a table.
 fn compare(args: CompareArgs) -> ExitCode {
+    catfetch::http::silence_contained_panics();
     let threads = args.threads.unwrap_or_else(executor::default_threads);
     let latency = Duration::from_millis(args.latency);
     match compare::compare(args.count, latency, threads) {

@@ -69,11 +69,26 @@ pub fn one_malloc_arena() {
 }
 
 /// The most downloads that can be in flight without running out of file descriptors, after raising the
-/// soft open-file limit as far as the hard limit allows. `None` when there is no limit to respect.
+/// soft open-file limit as far as the hard limit allows ([`raise_open_file_limit`]). `None` when there is
+/// no limit to respect.
 ///
-/// Each download in flight holds a socket and a temp file; 64 descriptors are kept for everything else
-/// (libcurl's own, stdio, the directory operations on the blocking pool).
-pub fn max_jobs() -> Option<usize> {
+/// Each download in flight holds a socket and a temp file, and a third descriptor when the origin runs in
+/// this process (`--demo`, `compare`: its end of the connection). 64 descriptors are kept for everything
+/// else (libcurl's own, stdio, the directory operations on the blocking pool).
+pub fn max_jobs(origin_in_process: bool) -> Option<usize> {
+    let limit = raise_open_file_limit()?;
+    let per_download = if origin_in_process { 3 } else { 2 };
+    let usable = usize::try_from(limit).unwrap_or(usize::MAX).saturating_sub(64) / per_download;
+    Some(usable.max(1))
+}
+
+/// Raises the soft open-file limit to the hard one, and returns the limit now in force (`None`: unknown,
+/// or no limit at all).
+///
+/// The soft limit is a default (often 1024), which the hard limit lets a process raise for itself. Each
+/// download in flight, and each connection to the built-in origin, holds a descriptor or two: thousands in
+/// flight need thousands of descriptors.
+pub fn raise_open_file_limit() -> Option<u64> {
     #[cfg(unix)]
     {
         let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
@@ -89,11 +104,9 @@ pub fn max_jobs() -> Option<usize> {
                 }
             }
         }
-        if limit.rlim_cur == libc::RLIM_INFINITY {
-            return None;
-        }
-        let usable = (limit.rlim_cur as usize).saturating_sub(64) / 2;
-        Some(usable.max(1))
+        // rlim_t is u64 on most Unix systems, narrower on some 32-bit ones.
+        #[allow(clippy::unnecessary_cast)]
+        (limit.rlim_cur != libc::RLIM_INFINITY).then_some(limit.rlim_cur as u64)
     }
     #[cfg(not(unix))]
     None
@@ -171,8 +184,8 @@ mod tests {
 
     #[test]
     fn the_job_limit_leaves_room_for_everything_else() {
-        if let Some(jobs) = max_jobs() {
-            assert!(jobs >= 1);
+        if let (Some(alone), Some(with_origin)) = (max_jobs(false), max_jobs(true)) {
+            assert!(alone >= with_origin && with_origin >= 1);
         }
     }
 }

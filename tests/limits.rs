@@ -1,5 +1,11 @@
 //! The machine's limits: open files, the network being away, and a big job.
 
+use std::net::{Ipv4Addr, SocketAddr};
+use std::time::{Duration, Instant};
+
+use catfetch::origin::pool::Pool;
+use catfetch::origin::{Origin as BuiltInOrigin, OriginConfig};
+
 use crate::support::{catfetch, catfetch_after, jpeg, png, Answer, Origin, Route};
 
 #[test]
@@ -43,4 +49,95 @@ fn ten_thousand_cats_with_200_in_flight_all_arrive_intact() {
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(report["totals"]["saved"], 10_000);
     assert_eq!(report["totals"]["bytes"], 40_000_000);
+}
+
+#[test]
+fn two_thousand_cats_all_in_flight_at_once_arrive_intact() {
+    const CATS: usize = 2000;
+    // catfetch holds a socket and a temp file per download, and the origin, in this process, a socket per
+    // connection. Raising this process's soft limit raises catfetch's too (it inherits it).
+    let limit = catfetch::system::raise_open_file_limit().unwrap_or(u64::MAX);
+    if limit < 4500 {
+        eprintln!(
+            "skipped: {CATS} downloads in flight need an open-file limit of about 4500, and the hard limit \
+             here is {limit}"
+        );
+        return;
+    }
+    // The built-in origin, as `catfetch serve --latency 200` runs it: every answer waits 200 ms.
+    let origin = BuiltInOrigin::start(OriginConfig {
+        bind: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+        latency: Duration::from_millis(200),
+        quiet: true,
+        ..OriginConfig::default()
+    })
+    .expect("start the built-in origin");
+    // Small cats: what is tested is the number in flight, and small bodies keep the test light for the
+    // others running beside it.
+    let (width, height) = (96, 72);
+    let url = format!("{}?width={width}&height={height}", origin.url());
+    let run = catfetch()
+        .args(["--url", &url, "-n", &CATS.to_string(), "-j", &CATS.to_string(), "--json", "-q"])
+        .run();
+    run.assert_code(0);
+    assert!(run.stderr.is_empty(), "{run}");
+
+    // Every file is one of the origin's pictures (its pool of cats, seed 0, at that size), whole; nothing
+    // else is left in the directory.
+    let pool = Pool::draw(0, 2);
+    let pictures: Vec<Vec<u8>> = (0..pool.cats().len())
+        .map(|i| smol::block_on(pool.picture(i, width, height, None)).to_vec())
+        .collect();
+    let files = run.files("cats");
+    assert_eq!(files.len(), CATS, "{run}");
+    let mut bytes = 0;
+    for (index, name) in files.iter().enumerate() {
+        assert_eq!(*name, format!("{index:04}.png"));
+        let saved = run.read(&format!("cats/{name}"));
+        assert!(pictures.contains(&saved), "{name} ({} bytes) is not one of the origin's cats", saved.len());
+        bytes += saved.len();
+    }
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["totals"]["saved"], CATS);
+    assert_eq!(report["totals"]["bytes"], bytes);
+    // Coarse: all at once is one latency plus the work. No connection waited for a SYN to be sent again
+    // (a second each), nor for a download ahead of it.
+    assert!(run.elapsed < Duration::from_secs(15), "{run}");
+}
+
+/// Sets process `pid`'s open-file limit (soft and hard) to `limit`.
+#[cfg(target_os = "linux")]
+fn set_open_file_limit(pid: u32, limit: u64) {
+    let new = libc::rlimit { rlim_cur: limit, rlim_max: limit };
+    // SAFETY: prlimit only reads `new` (the old limit is not asked for) and changes only that process.
+    let done = unsafe { libc::prlimit(pid as libc::pid_t, libc::RLIMIT_NOFILE, &new, std::ptr::null_mut()) };
+    assert_eq!(done, 0, "prlimit: {}", std::io::Error::last_os_error());
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn libcurl_thread_that_stops_is_one_error_line_and_exit_1_never_an_abort() {
+    // Answers that take longer than the test: every download is still waiting when libcurl's thread stops.
+    let slow = Answer::slow(Duration::from_secs(30), Answer::image("image/png", png(200)));
+    let origin = Origin::start(vec![Route::always("/cat", slow)]);
+    let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "40", "-j", "40"]).run_while(|pid, _| {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while origin.hits("/cat") < 40 && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        assert_eq!(origin.hits("/cat"), 40, "all 40 requests reached the origin");
+        // libcurl waits on its sockets with poll(), which refuses to watch more descriptors than the
+        // open-file limit allows. Lowered to 1 under the running process, every agent thread's next wait
+        // fails ("Unrecoverable error in select/poll") and isahc ends the thread: what select() did on
+        // descriptors past 1023 before libcurl was built with poll().
+        set_open_file_limit(pid, 1);
+    });
+    run.assert_code(1);
+    let stopped = "the HTTP client stopped: libcurl's agent thread ended";
+    assert_eq!(run.stderr.matches(stopped).count(), 1, "{run}");
+    assert!(!run.stderr.contains("panicked"), "{run}");
+    assert!(run.stderr.contains("0 of 40 cats"), "{run}");
+    assert!(run.files("cats").is_empty(), "leftovers: {:?}", run.files("cats"));
+    // Fail-fast: it ends at once, not when the answers would have come.
+    assert!(run.elapsed < Duration::from_secs(10), "{run}");
 }

@@ -15,15 +15,18 @@ fn png_size(run: &Run, rel: &str) -> (u32, u32) {
 
 #[test]
 fn demo_downloads_real_cats_from_a_local_origin_with_network_like_latency() {
-    let run = catfetch().args(["--demo", "-n", "3"]).run();
+    let run = catfetch().args(["--demo", "-n", "3", "--json"]).run();
     run.assert_code(0);
     assert_eq!(run.files("cats"), ["0.png", "1.png", "2.png"]);
     for name in ["0.png", "1.png", "2.png"] {
         assert_eq!(png_size(&run, &format!("cats/{name}")), (480, 360));
     }
-    // 200 ms of latency, paid once because the three wait together.
-    assert!(run.elapsed >= Duration::from_millis(200), "{run}");
-    assert!(run.elapsed < Duration::from_secs(2), "{run}");
+    // 200 ms of latency, paid once because the three wait together. The report's clock starts after the
+    // origin has drawn its cats, so a busy machine (slow drawing) does not blur what is measured here;
+    // the bounds stay coarse all the same.
+    let elapsed = crate::download::report(&run)["totals"]["elapsed_ms"].as_u64().unwrap();
+    assert!((200..550).contains(&elapsed), "three 200 ms waits should overlap, took {elapsed} ms\n{run}");
+    assert!(run.elapsed < Duration::from_secs(20), "{run}");
 }
 
 #[test]

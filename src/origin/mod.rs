@@ -149,7 +149,7 @@ impl Origin {
         if config.threads == 0 {
             return Err(invalid("threads must be at least 1".into()));
         }
-        let listener = TcpListener::bind(config.bind)?;
+        let listener = listen(config.bind)?;
         let addr = listener.local_addr()?;
         let listener = Async::new(listener)?;
 
@@ -229,6 +229,36 @@ impl Drop for Origin {
     fn drop(&mut self) {
         self.shutdown();
     }
+}
+
+/// Binds `addr` and listens with the longest queue of not-yet-accepted connections the system allows.
+///
+/// std's `TcpListener::bind` asks for a queue of 128. A client that opens thousands of connections at
+/// once (`catfetch -j 2000`) overflows it: the kernel drops the SYNs that do not fit, and each of those
+/// clients waits for its SYN to be sent again, a second later (and two more if that one is dropped too),
+/// while the origin sits idle. A long queue costs kernel memory only for connections actually waiting in
+/// it, and the origin accepts as fast as it can. Public so that the scripted test origins listen the same
+/// way.
+pub fn listen(addr: SocketAddr) -> io::Result<TcpListener> {
+    use socket2::{Domain, Protocol, Socket, Type};
+    let socket = Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))?;
+    // What std does on Unix: a restarted origin can take its port back while old connections linger in
+    // TIME_WAIT. (On Windows the option would let another program take the port: std leaves it off.)
+    #[cfg(unix)]
+    socket.set_reuse_address(true)?;
+    socket.bind(&addr.into())?;
+    socket.listen(max_backlog())?;
+    Ok(socket.into())
+}
+
+/// The longest listen queue the system grants: Linux's `net.core.somaxconn` (a longer request is cut to
+/// it), or 4096, Linux's default since 5.4, where it cannot be read; other systems cut it to their own
+/// maximum.
+fn max_backlog() -> i32 {
+    std::fs::read_to_string("/proc/sys/net/core/somaxconn")
+        .ok()
+        .and_then(|value| value.trim().parse().ok())
+        .unwrap_or(4096)
 }
 
 /// `addr`, with an unspecified IP (`0.0.0.0`, `::`) replaced by loopback: an address to connect to.

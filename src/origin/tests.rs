@@ -288,3 +288,22 @@ fn dropping_the_origin_stops_it() {
     };
     assert!(TcpStream::connect(addr).is_err(), "the port is closed");
 }
+
+#[test]
+fn a_burst_of_connections_waits_in_the_listen_queue_not_for_syn_retries() {
+    let listener = listen(SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).expect("listen");
+    let addr = listener.local_addr().unwrap();
+    // Nothing accepts: every connection must fit in the kernel's queue. More than std's 128, and few enough
+    // for any open-file limit a test runs under.
+    let burst = 300.min(max_backlog() as usize);
+    let started = Instant::now();
+    let clients: Vec<TcpStream> = (0..burst)
+        .map(|i| {
+            TcpStream::connect_timeout(&addr, Duration::from_millis(500))
+                .unwrap_or_else(|e| panic!("connection {i} of {burst} was not queued: {e}"))
+        })
+        .collect();
+    assert_eq!(clients.len(), burst);
+    // A dropped SYN is sent again only after a second.
+    assert!(started.elapsed() < Duration::from_secs(1), "{:?}", started.elapsed());
+}
