@@ -57,6 +57,31 @@ pub enum Slot<T> {
 /// With [`Policy::FailFast`] the first `Err` cancels the rest at once (they become [`Slot::Cancelled`]).
 /// When `stop` completes (e.g. Ctrl-C), everything unfinished is cancelled too. The cancelled futures have
 /// been dropped when this returns.
+///
+/// # Examples
+///
+/// Ten "downloads" that each wait 200 ms for the network, gathered: they wait at the same time.
+///
+/// ```
+/// use std::time::{Duration, Instant};
+///
+/// use catfetch::gather::{gather, Ending, Policy, Slot};
+/// use futures_lite::future;
+/// use smol::Timer;
+///
+/// let started = Instant::now();
+/// let cats: Vec<_> = (0..10)
+///     .map(|cat| async move {
+///         Timer::after(Duration::from_millis(200)).await; // the network
+///         Ok::<_, String>(cat)
+///     })
+///     .collect();
+/// let (slots, ending) = smol::block_on(gather(cats, Policy::FailFast, future::pending()));
+/// assert_eq!(ending, Ending::Finished);
+/// assert!(matches!(slots[7], Slot::Done(Ok(7)))); // results in input order
+/// // One after another, ten waits of 200 ms cannot take less than 2 s.
+/// assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
+/// ```
 pub async fn gather<F, T, E>(
     futures: Vec<F>,
     policy: Policy,
@@ -272,93 +297,161 @@ mod tests {
             .collect()
     }
 
+    /// One step of a test's script.
+    enum Step {
+        /// Future `index` finishes, with this result.
+        Finish(usize, Result<u64, u64>),
+        /// The stop signal fires.
+        Stop,
+    }
+    use Step::{Finish, Stop};
+
+    /// What the script's futures went through, as it stood the moment the gather returned.
+    #[derive(Default)]
+    struct Seen {
+        /// Indices, in the order the futures finished.
+        finished: Vec<usize>,
+        /// Indices of the futures dropped (finished or cancelled), sorted.
+        dropped: Vec<usize>,
+        /// How many times each future was polled.
+        polls: Vec<u32>,
+    }
+
+    type Scripted = Pin<Box<dyn Future<Output = Result<u64, u64>>>>;
+    type Gathered = (Vec<Slot<Result<u64, u64>>>, Ending);
+
+    /// Runs `count` futures through `run` (a gather) while `script` says what happens, step by step: future
+    /// `i` finishes only when the script sends it its result, and the stop signal fires only when the script
+    /// says so. The script runs beside the gather on the same thread and lets the gather poll between two
+    /// steps, so the order of events is the test's, not decided by timers or the scheduler.
+    fn scripted<G: Future<Output = Gathered>>(
+        count: usize,
+        script: Vec<Step>,
+        run: impl FnOnce(Vec<Scripted>, Pin<Box<dyn Future<Output = ()>>>) -> G,
+    ) -> (Gathered, Seen) {
+        /// Records its future's index when the future is dropped.
+        struct DropLog(usize, Rc<RefCell<Seen>>);
+        impl Drop for DropLog {
+            fn drop(&mut self) {
+                self.1.borrow_mut().dropped.push(self.0);
+            }
+        }
+        let seen = Rc::new(RefCell::new(Seen { polls: vec![0; count], ..Seen::default() }));
+        let (senders, futures): (Vec<_>, Vec<Scripted>) = (0..count)
+            .map(|index| {
+                let (send, receive) = smol::channel::bounded(1);
+                let guard = DropLog(index, seen.clone());
+                let mut result = Box::pin(async move {
+                    let _guard = guard;
+                    receive.recv().await.expect("the script outlives the gather")
+                });
+                let seen = seen.clone();
+                let future = future::poll_fn(move |cx| {
+                    seen.borrow_mut().polls[index] += 1;
+                    let poll = result.as_mut().poll(cx);
+                    if poll.is_ready() {
+                        seen.borrow_mut().finished.push(index);
+                    }
+                    poll
+                });
+                (send, Box::pin(future) as Scripted)
+            })
+            .unzip();
+        let (stop, stopped) = smol::channel::bounded::<()>(1);
+        let stop_signal = Box::pin(async move {
+            let _ = stopped.recv().await;
+        });
+        let gathering = async {
+            let gathered = run(futures, stop_signal).await;
+            let mut seen = std::mem::take(&mut *seen.borrow_mut());
+            seen.dropped.sort();
+            (gathered, seen)
+        };
+        let script = async {
+            for step in script {
+                match step {
+                    Finish(index, result) => senders[index].try_send(result).unwrap(),
+                    Stop => stop.try_send(()).unwrap(),
+                }
+                future::yield_now().await; // the gather sees this step before the next
+            }
+            // The senders stay alive (a dropped sender would end its future), within bounds.
+            Timer::after(Duration::from_secs(10)).await;
+            panic!("the gather had not returned 10 s after the script's last step");
+        };
+        smol::block_on(future::or(gathering, script))
+    }
+
     #[test]
     fn results_come_back_in_input_order_not_finishing_order() {
-        let futures = vec![after(60, true), after(10, true), after(30, true)];
-        let (slots, ending) = smol::block_on(gather(futures, Policy::FailFast, future::pending()));
+        let script = vec![Finish(1, Ok(10)), Finish(2, Ok(30)), Finish(0, Ok(60))];
+        let ((slots, ending), seen) =
+            scripted(3, script, |futures, stop| gather(futures, Policy::FailFast, stop));
+        assert_eq!(seen.finished, [1, 2, 0]);
         assert_eq!(ending, Ending::Finished);
         assert_eq!(done(&slots), [Some(Ok(60)), Some(Ok(10)), Some(Ok(30))]);
     }
 
     #[test]
-    fn futures_run_concurrently() {
-        let start = Instant::now();
-        let futures: Vec<_> = (0..50).map(|_| after(100, true)).collect();
-        let (slots, _) = smol::block_on(gather(futures, Policy::FailFast, future::pending()));
-        assert_eq!(slots.len(), 50);
-        // 50 x 100 ms one after another would take 5 s.
-        assert!(start.elapsed() < Duration::from_millis(1500), "{:?}", start.elapsed());
+    fn futures_wait_at_the_same_time_so_the_last_can_finish_first() {
+        // The last future's result comes first, the first one's last.
+        let script = || (0..50).rev().map(|index| Finish(index, Ok(index as u64))).collect();
+        let ((slots, ending), seen) =
+            scripted(50, script(), |futures, stop| gather(futures, Policy::FailFast, stop));
+        assert_eq!(ending, Ending::Finished);
+        assert!(done(&slots).iter().enumerate().all(|(index, slot)| *slot == Some(Ok(index as u64))));
+        assert_eq!(seen.finished, (0..50).rev().collect::<Vec<_>>());
+        // One after another, nothing past the first future is even polled until it finishes.
+        let (_, seen) =
+            scripted(50, script(), |futures, stop| one_after_another(futures, Policy::FailFast, stop));
+        assert_eq!(seen.finished, (0..50).collect::<Vec<_>>());
     }
 
     #[test]
     fn the_first_failure_cancels_the_rest_at_once() {
-        let start = Instant::now();
-        let futures = vec![after(3000, true), after(20, false), after(3000, true)];
-        let (slots, ending) = smol::block_on(gather(futures, Policy::FailFast, future::pending()));
+        // Futures 0 and 2 never finish: the gather returns without them.
+        let ((slots, ending), _) =
+            scripted(3, vec![Finish(1, Err(20))], |futures, stop| gather(futures, Policy::FailFast, stop));
         assert_eq!(ending, Ending::FailedFast);
         assert_eq!(done(&slots), [None, Some(Err(20)), None]);
-        assert!(start.elapsed() < Duration::from_millis(1000), "{:?}", start.elapsed());
     }
 
     #[test]
     fn keep_going_collects_every_failure() {
-        let futures = vec![after(30, false), after(10, true), after(20, false)];
-        let (slots, ending) = smol::block_on(gather(futures, Policy::KeepGoing, future::pending()));
+        let script = vec![Finish(1, Ok(10)), Finish(2, Err(20)), Finish(0, Err(30))];
+        let ((slots, ending), seen) =
+            scripted(3, script, |futures, stop| gather(futures, Policy::KeepGoing, stop));
+        assert_eq!(seen.finished, [1, 2, 0], "it went on after the failure of future 2");
         assert_eq!(ending, Ending::Finished);
         assert_eq!(done(&slots), [Some(Err(30)), Some(Ok(10)), Some(Err(20))]);
     }
 
     #[test]
     fn the_stop_signal_cancels_everything_unfinished() {
-        let futures = vec![after(10, true), after(3000, true)];
-        let stop = async {
-            Timer::after(Duration::from_millis(100)).await;
-        };
-        let (slots, ending) = smol::block_on(gather(futures, Policy::KeepGoing, stop));
+        let ((slots, ending), seen) = scripted(2, vec![Finish(0, Ok(10)), Stop], |futures, stop| {
+            gather(futures, Policy::KeepGoing, stop)
+        });
         assert_eq!(ending, Ending::Stopped);
         assert_eq!(done(&slots), [Some(Ok(10)), None]);
+        assert_eq!(seen.dropped, [0, 1]);
     }
 
     #[test]
     fn cancelled_futures_are_dropped_before_gather_returns() {
-        /// Records its name in `log` when dropped.
-        struct Guard(&'static str, Rc<RefCell<Vec<&'static str>>>);
-        impl Drop for Guard {
-            fn drop(&mut self) {
-                self.1.borrow_mut().push(self.0);
-            }
-        }
-        let log = Rc::new(RefCell::new(Vec::new()));
-        let task = |name, ms, ok| {
-            let guard = Guard(name, log.clone());
-            async move {
-                let _guard = guard;
-                after(ms, ok).await
-            }
-        };
-        let futures = vec![task("slow", 3000, true), task("failing", 10, false)];
-        smol::block_on(gather(futures, Policy::FailFast, future::pending()));
-        let mut dropped = log.borrow().clone();
-        dropped.sort();
-        assert_eq!(dropped, ["failing", "slow"]);
+        // Future 0 never finishes; future 1 fails.
+        let (_, seen) =
+            scripted(2, vec![Finish(1, Err(10))], |futures, stop| gather(futures, Policy::FailFast, stop));
+        assert_eq!(seen.finished, [1]);
+        assert_eq!(seen.dropped, [0, 1]);
     }
 
     #[test]
     fn only_woken_futures_are_polled_again() {
-        let polls = Rc::new(RefCell::new(vec![0u32; 3]));
-        let counted = |index: usize, ms: u64| {
-            let polls = polls.clone();
-            let mut timer = Timer::after(Duration::from_millis(ms));
-            future::poll_fn(move |cx| {
-                polls.borrow_mut()[index] += 1;
-                Pin::new(&mut timer).poll(cx).map(|_| Ok::<_, ()>(()))
-            })
-        };
-        let futures = vec![counted(0, 10), counted(1, 20), counted(2, 200)];
-        smol::block_on(gather(futures, Policy::FailFast, future::pending()));
-        // Each future: polled once at the start, once when its timer fired. The slow one was not
-        // polled again when the fast ones finished.
-        assert_eq!(*polls.borrow(), [2, 2, 2]);
+        let script = vec![Finish(0, Ok(0)), Finish(1, Ok(1)), Finish(2, Ok(2))];
+        let (_, seen) = scripted(3, script, |futures, stop| gather(futures, Policy::FailFast, stop));
+        // Each future: polled once at the start, once when its result came. Future 2 was not polled
+        // again when the others finished.
+        assert_eq!(seen.polls, [2, 2, 2]);
     }
 
     #[test]

@@ -41,6 +41,7 @@
 //! the edge, so the same code runs on a multi-threaded executor, a local one, or no executor at all.
 
 #![warn(missing_docs)]
+#![warn(clippy::undocumented_unsafe_blocks)]
 
 pub mod cataas;
 pub mod cli;

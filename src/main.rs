@@ -1,6 +1,8 @@
 //! The `catfetch` command: parse the arguments, pick the executor, run the library, map the outcome to an
 //! exit status (0 all saved, 1 a download failed, 2 usage or bad input, 130/143 interrupted).
 
+#![warn(clippy::undocumented_unsafe_blocks)]
+
 use std::cell::Cell;
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -25,7 +27,10 @@ macro_rules! say {
 }
 
 fn main() -> ExitCode {
-    system::one_malloc_arena();
+    // SAFETY: the first thing `main` does, and no thread starts before `main`: Rust's runtime starts none,
+    // nor does the one piece of our dependencies that runs before it (the curl crate's call of
+    // curl_global_init); every other thread is started by code that `main` calls later.
+    unsafe { system::one_malloc_arena() };
     let args: Vec<String> = match std::env::args_os().skip(1).map(|a| a.into_string()).collect() {
         Ok(args) => args,
         Err(bad) => return usage(&format!("argument {bad:?} is not valid UTF-8")),
