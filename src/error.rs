@@ -69,6 +69,8 @@ pub enum CatError {
     Disk(String),
     /// cataas answered 404 for what was asked (e.g. `tag nosuchtag`): no cat matches.
     NoMatch(String),
+    /// The executor could not run this download, e.g. the OS refused a thread for it (`--executor threads`).
+    Executor(String),
 }
 
 impl CatError {
@@ -90,7 +92,8 @@ impl CatError {
             | CatError::Protocol(_)
             | CatError::Redirect(_)
             | CatError::Disk(_)
-            | CatError::NoMatch(_) => false,
+            | CatError::NoMatch(_)
+            | CatError::Executor(_) => false,
         }
     }
 
@@ -145,7 +148,8 @@ impl fmt::Display for CatError {
             | CatError::Tls(msg)
             | CatError::Protocol(msg)
             | CatError::Redirect(msg)
-            | CatError::Disk(msg) => f.write_str(msg),
+            | CatError::Disk(msg)
+            | CatError::Executor(msg) => f.write_str(msg),
         }
     }
 }

@@ -45,3 +45,8 @@ pub fn assert_same_pictures(mut saved: Vec<Vec<u8>>, sent: &[Vec<u8>], context: 
         sizes(&sent)
     );
 }
+
+/// Every executor of this build, by its command-line name, in `catfetch compare`'s order.
+pub fn every_executor() -> Vec<&'static str> {
+    catfetch::executor::ExecutorKind::all(2).into_iter().map(|kind| kind.name()).collect()
+}
