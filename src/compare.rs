@@ -112,8 +112,8 @@ pub fn table(rows: &[Row], count: usize, latency: Duration) -> String {
     let _ = writeln!(
         out,
         "Whichever executor polls, each transfer runs on libcurl's own thread (the polling thread reads its\n\
-         bytes and writes the file): `local` and `join` mean one *polling* thread, not one thread in all,\n\
-         and `threads` is a thread parked on each download's future, not blocking-socket I/O."
+         bytes and writes the file): `local`, `join` and `tokio-current` mean one *polling* thread, not one\n\
+         thread in all, and `threads` is a thread parked on each download's future, not blocking-socket I/O."
     );
     out
 }
