@@ -45,7 +45,7 @@
 //!
 //! Dropping what `spawn` returned cancels that download: the gather relies on it for fail-fast and Ctrl-C.
 //! smol's `Task` cancels on drop. tokio's `JoinHandle` does not (dropped, it lets the task run on), so
-//! [`AbortOnDrop`] aborts it. A thread cannot be dropped at all: its download races a stop channel that the
+//! `AbortOnDrop` aborts it. A thread cannot be dropped at all: its download races a stop channel that the
 //! handle closes when dropped; the thread then drops the download (its temp file goes with it) and ends.
 //! `run` returns only once every download future has been dropped, wherever it ran; `threads` also waits for
 //! the download threads to end, and dropping a tokio runtime waits for its workers.
