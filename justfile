@@ -35,7 +35,7 @@ bench count="200" latency="20":
     trap 'kill -INT $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$out"' EXIT
     for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break || sleep 0.1; done
     runs=()
-    for executor in sequential join local smol; do
+    for executor in sequential join local smol tokio-current tokio threads; do
         runs+=("$bin --url http://127.0.0.1:$port/cat -n {{count}} --executor $executor -j 50 -q -o $out/c")
     done
     for jobs in 1 10 100; do

@@ -79,11 +79,12 @@ pub struct Args {
     pub verbose: bool,
 
     /// who polls the downloads: smol (tasks on N threads), local (tasks on one thread), join (one
-    /// future, no tasks) or sequential (one after another) (default: smol)
+    /// future, no tasks), sequential (one after another), tokio (tasks on N threads), tokio-current
+    /// (tokio tasks on one thread) or threads (a thread per download) (default: smol)
     #[argh(option, arg_name = "NAME", default = "ExecutorKind::default()")]
     pub executor: ExecutorKind,
 
-    /// threads for --executor smol (default: one per core)
+    /// threads for --executor smol or tokio (default: one per core)
     #[argh(option, arg_name = "N", from_str_fn(parse_threads))]
     pub threads: Option<usize>,
 
@@ -200,8 +201,8 @@ pub struct ServeArgs {
     pub quiet: bool,
 }
 
-/// Run the same job on every executor (sequential, join, local, smol) against the built-in origin and
-/// compare wall times with the theory. No internet needed.
+/// Run the same job on every executor (sequential, join, local, smol, tokio-current, tokio, threads)
+/// against the built-in origin and compare wall times with the theory. No internet needed.
 #[derive(FromArgs, Debug, PartialEq)]
 #[argh(subcommand, name = "compare")]
 pub struct CompareArgs {
@@ -213,7 +214,7 @@ pub struct CompareArgs {
     #[argh(option, arg_name = "MS", default = "200", from_str_fn(parse_millis))]
     pub latency: u64,
 
-    /// threads for the smol executor (default: one per core)
+    /// threads for the smol and tokio executors (default: one per core)
     #[argh(option, arg_name = "N", from_str_fn(parse_threads))]
     pub threads: Option<usize>,
 }
@@ -298,14 +299,16 @@ fn fetch(args: Args) -> Result<Cli, Exit> {
             "--out: the directory name is empty (for the current directory, use --out .)".into(),
         ));
     }
-    let executor = match (args.executor, args.threads) {
-        (ExecutorKind::Smol { .. }, Some(threads)) => ExecutorKind::Smol { threads },
-        (other, Some(_)) => {
-            return Err(Exit::Usage(format!(
-                "--threads applies to --executor smol, not {other} (which polls on one thread)"
-            )))
-        }
-        (kind, None) => kind,
+    let executor = match args.threads {
+        None => args.executor,
+        Some(threads) => args.executor.with_threads(threads).ok_or_else(|| {
+            let kind = args.executor;
+            let why = match kind {
+                ExecutorKind::Threads => "which starts a thread per download in flight, up to --jobs",
+                _ => "which polls on one thread",
+            };
+            Exit::Usage(format!("--threads applies to --executor smol and tokio, not {kind} ({why})"))
+        })?,
     };
     let cat = cat_options(&args).map_err(Exit::Usage)?;
     let url = match args.url.as_deref() {
@@ -639,9 +642,34 @@ mod tests {
         assert_eq!(parse(&["--executor", "join"]).unwrap().executor, ExecutorKind::Join);
         let sequential = parse(&["--executor", "sequential"]).unwrap();
         assert_eq!(sequential.executor, ExecutorKind::Sequential);
-        assert!(usage(&["--executor", "tokio"]).contains("unknown executor"));
-        assert!(usage(&["--executor", "local", "--threads", "2"]).contains("--threads applies to"));
+        assert_eq!(parse(&["--executor", "threads"]).unwrap().executor, ExecutorKind::Threads);
+        assert!(usage(&["--executor", "fibers"]).contains("unknown executor"));
         assert!(usage(&["--threads", "0"]).contains("--threads"));
+    }
+
+    #[test]
+    fn threads_sets_the_smol_or_tokio_thread_count_and_is_refused_elsewhere() {
+        if cfg!(feature = "tokio") {
+            let tokio = parse(&["--executor", "tokio", "--threads", "3"]).unwrap();
+            assert_eq!(tokio.executor, ExecutorKind::Tokio { threads: 3 });
+            let cores = crate::executor::default_threads();
+            assert_eq!(
+                parse(&["--executor", "tokio"]).unwrap().executor,
+                ExecutorKind::Tokio { threads: cores }
+            );
+            let current = parse(&["--executor", "tokio-current"]).unwrap();
+            assert_eq!(current.executor, ExecutorKind::TokioCurrent);
+        } else {
+            assert!(usage(&["--executor", "tokio"]).contains("tokio needs the tokio feature"));
+        }
+        for executor in ["local", "join", "sequential", "tokio-current", "threads"] {
+            if executor == "tokio-current" && !cfg!(feature = "tokio") {
+                continue;
+            }
+            let message = usage(&["--executor", executor, "--threads", "2"]);
+            let expected = format!("--threads applies to --executor smol and tokio, not {executor} (which ");
+            assert!(message.contains(&expected), "{message}");
+        }
     }
 
     #[test]

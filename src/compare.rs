@@ -30,7 +30,8 @@ pub struct Row {
     pub saved: usize,
 }
 
-/// Runs `count` cats on every executor against a local origin with `latency`; `threads` for `smol`.
+/// Runs `count` cats on every executor against a local origin with `latency`; `threads` for `smol` and
+/// `tokio`.
 pub fn compare(count: usize, latency: Duration, threads: usize) -> Result<Vec<Row>, Error> {
     let origin = Origin::start(OriginConfig {
         bind: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
@@ -81,14 +82,16 @@ pub fn table(rows: &[Row], count: usize, latency: Duration) -> String {
         latency.as_millis()
     );
     let _ = writeln!(out);
+    let polled_by: Vec<String> = rows.iter().map(|row| polled_by(&row.polled_by)).collect();
+    // Columns as wide as their longest entry (`tokio-current`; `threads` polls on as many threads as cats).
+    let name_width = rows.iter().map(|row| row.executor.name().len()).fold(11, usize::max);
+    let threads_width = polled_by.iter().map(String::len).fold(28, usize::max);
     let _ = writeln!(
         out,
-        "{:<11} {:<28} {:>8} {:>9}  theory",
+        "{:<name_width$} {:<threads_width$} {:>8} {:>9}  theory",
         "executor", "polled by (measured)", "wall", "speed-up"
     );
-    for row in rows {
-        let n = row.polled_by.len();
-        let polled_by = format!("{n} thread{} ({})", if n == 1 { "" } else { "s" }, row.polled_by.join(", "));
+    for (row, polled_by) in rows.iter().zip(polled_by) {
         let speedup =
             baseline.map_or("-".into(), |b| format!("{:.1}x", b.as_secs_f64() / row.wall.as_secs_f64()));
         let theory = match row.executor {
@@ -98,7 +101,7 @@ pub fn table(rows: &[Row], count: usize, latency: Duration) -> String {
         let saved = if row.saved == count { String::new() } else { format!("  (only {} saved)", row.saved) };
         let _ = writeln!(
             out,
-            "{:<11} {:<28} {:>8} {:>9}  {theory}{saved}",
+            "{:<name_width$} {:<threads_width$} {:>8} {:>9}  {theory}{saved}",
             row.executor.name(),
             polled_by,
             secs(row.wall),
@@ -109,9 +112,20 @@ pub fn table(rows: &[Row], count: usize, latency: Duration) -> String {
     let _ = writeln!(
         out,
         "Whichever executor polls, each transfer runs on libcurl's own thread (the polling thread reads its\n\
-         bytes and writes the file): `local` and `join` mean one *polling* thread, not one thread in all."
+         bytes and writes the file): `local`, `join` and `tokio-current` mean one *polling* thread, not one\n\
+         thread in all, and `threads` is a thread parked on each download's future, not blocking-socket I/O."
     );
     out
+}
+
+/// `2 threads (main, smol-1)`; a long list (`threads`: one per cat) shows its first two and last names.
+fn polled_by(threads: &[String]) -> String {
+    let n = threads.len();
+    let names = match threads {
+        [first, second, _, _, .., last] => format!("{first}, {second}, ..., {last}"),
+        all => all.join(", "),
+    };
+    format!("{n} thread{} ({names})", if n == 1 { "" } else { "s" })
 }
 
 #[cfg(test)]
@@ -135,5 +149,35 @@ mod tests {
         assert!(table.contains("N x latency = 0.80 s"), "{table}");
         assert!(table.contains("smol        2 threads (main, smol-1)"), "{table}");
         assert!(table.contains("4.0x  ~ latency = 0.20 s"), "{table}");
+    }
+
+    #[test]
+    fn long_names_and_many_threads_keep_the_columns_aligned() {
+        let threads: Vec<String> = (1..=10).map(|n| format!("thread-{n}")).collect();
+        let rows = [
+            Row {
+                executor: ExecutorKind::TokioCurrent,
+                polled_by: vec!["main".into()],
+                wall: Duration::from_millis(200),
+                saved: 10,
+            },
+            Row {
+                executor: ExecutorKind::Threads,
+                polled_by: threads,
+                wall: Duration::from_millis(200),
+                saved: 10,
+            },
+        ];
+        let table = table(&rows, 10, Duration::from_millis(200));
+        let lines: Vec<&str> = table.lines().skip(2).take(3).collect();
+        assert!(lines[1].starts_with("tokio-current 1 thread (main) "), "{table}");
+        assert!(
+            lines[2].starts_with("threads       10 threads (thread-1, thread-2, ..., thread-10) "),
+            "{table}"
+        );
+        // The wall times end where their heading does.
+        let wall_end = |line: &str| line.find(" 0.20 s").map(|at| at + " 0.20 s".len());
+        assert_eq!(wall_end(lines[1]), wall_end(lines[2]), "{table}");
+        assert_eq!(lines[0].find(" wall").map(|at| at + " wall".len()), wall_end(lines[1]), "{table}");
     }
 }

@@ -16,10 +16,10 @@
 //! [`TempFile`], and an existing file of the same name is untouched until the final step.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{ready, Poll};
 use std::time::{Duration, Instant};
 
@@ -44,6 +44,8 @@ pub const MAX_REDIRECTS: usize = 10;
 /// per polling thread, not one per download: memory stays at threads x 128 KiB however many downloads
 /// are in flight, and big pictures are written in few, large writes. (libcurl's pipe to us holds at most
 /// four 32 KiB pieces per download, so a larger buffer would rarely fill: see vendor/curl-sys/PATCHED.md.)
+/// With `--executor threads`, where each download has a thread of its own, the threads share a pool of
+/// these buffers instead: see [`borrow_pooled_buffers`].
 const BODY_BUFFER: usize = 128 * 1024;
 
 /// One cat to fetch: which, from where, and under what file stem.
@@ -430,10 +432,36 @@ impl Saving<'_> {
 thread_local! {
     /// The body buffer of the thread that polls downloads: see [`BODY_BUFFER`].
     static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    /// Set by [`borrow_pooled_buffers`]: this thread borrows from [`POOLED`] instead of keeping `BUFFER`.
+    static BORROWS_POOLED: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Runs `f` with this thread's body buffer ([`BODY_BUFFER`] bytes, allocated on first use).
+/// Body buffers lent for one poll at a time to threads that each poll a single download.
+static POOLED: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
+
+/// For a thread that polls one download and then ends (`--executor threads`): its body buffer is taken
+/// from a process-wide pool for each poll and given back after it, instead of kept for the thread's life.
+///
+/// A buffer is needed only while a poll moves bytes, never across a wait. Kept per thread, a thousand
+/// download threads would hold a thousand buffers, sized for the few polling threads of the other
+/// executors: memory the thread-per-download model itself does not need. Pooled, there are as many
+/// buffers as threads ever moved bytes at the same instant, as on the other executors.
+pub fn borrow_pooled_buffers() {
+    BORROWS_POOLED.with(|flag| flag.set(true));
+}
+
+/// Runs `f` with this thread's body buffer ([`BODY_BUFFER`] bytes, allocated on first use), or with one
+/// borrowed from the pool (see [`borrow_pooled_buffers`]).
 fn with_buffer<T>(f: impl FnOnce(&mut [u8]) -> T) -> T {
+    if BORROWS_POOLED.with(Cell::get) {
+        // A poisoned lock only means a thread panicked while pushing or popping; the list is still whole.
+        let pool = || POOLED.lock().unwrap_or_else(PoisonError::into_inner);
+        let popped = pool().pop();
+        let mut buf = popped.unwrap_or_else(|| vec![0; BODY_BUFFER]);
+        let result = f(&mut buf);
+        pool().push(buf);
+        return result;
+    }
     BUFFER.with(|cell| match cell.try_borrow_mut() {
         Ok(mut buf) => {
             if buf.is_empty() {

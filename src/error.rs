@@ -95,6 +95,8 @@ pub enum CatError {
     /// The HTTP client itself stopped: libcurl's agent thread ended. Not the server's doing, and never
     /// retried: every later request would meet the same stopped thread.
     Client(String),
+    /// The executor could not run this download, e.g. the OS refused a thread for it (`--executor threads`).
+    Executor(String),
 }
 
 impl CatError {
@@ -127,7 +129,8 @@ impl CatError {
             | CatError::Disk(_)
             | CatError::NoMatch(_)
             | CatError::Internal(_)
-            | CatError::Client(_) => false,
+            | CatError::Client(_)
+            | CatError::Executor(_) => false,
         }
     }
 
@@ -202,7 +205,8 @@ impl fmt::Display for CatError {
             | CatError::Redirect(msg)
             | CatError::Disk(msg)
             | CatError::Internal(msg)
-            | CatError::Client(msg) => f.write_str(msg),
+            | CatError::Client(msg)
+            | CatError::Executor(msg) => f.write_str(msg),
         }
     }
 }

@@ -1,4 +1,4 @@
-//! The edge where an executor is chosen: the same [`crate::run`] driven four ways.
+//! The edge where an executor is chosen: the same [`crate::run`] driven seven ways.
 //!
 //! The core hands each download to a `spawn` function and gathers what comes back. Here is where that
 //! function is decided, and what drives the gather itself:
@@ -9,22 +9,67 @@
 //! | `local` | a `Task` on a `smol::LocalExecutor` | the calling thread |
 //! | `join` | a plain future inside the gather (no tasks) | the calling thread, via `smol::block_on` |
 //! | `sequential` | a plain future, awaited one after another | the calling thread |
+//! | `tokio` | a task on a multi-thread tokio runtime | N worker threads (`tokio-1`, ...); the calling thread polls only the gather |
+//! | `tokio-current` | a task on a current-thread tokio runtime | the calling thread, inside the runtime's `block_on` |
+//! | `threads` | a future on an OS thread of its own, at most `--jobs` threads at once | its thread (`thread-1`, ...), blocked in futures-lite's `block_on` |
 //!
-//! Whatever the choice, the HTTP transfers themselves run on libcurl's own thread (isahc's agent), and
-//! timers and wake-ups go through async-io's reactor thread; the thread that polls a download also writes
-//! its bytes to the file (inline, see `disk.rs`) and the few directory operations run on the blocking pool.
-//! The executor decides who *polls* the download futures, not where every byte is moved: `local` is one
-//! polling thread, not one thread in all.
+//! (`tokio` and `tokio-current` need the `tokio` feature, on by default.)
+//!
+//! # Who drives what
+//!
+//! The executor decides who *polls* the download futures, not where every byte is moved. Whatever the
+//! choice, the same pieces do the rest, and none of them belongs to an executor:
+//!
+//! - **Sockets**: each HTTP transfer runs on one of libcurl's agent threads (isahc's `isahc-agent-*`),
+//!   which wakes the download when headers or body bytes arrive for it.
+//! - **Timers** (`--timeout`, retry backoff): async-io's reactor, one per process. A thread blocked in
+//!   `smol::block_on` with nothing to poll drives it: smol's threads on `smol`, the calling thread on
+//!   `local`, `join`, `sequential` and `threads` (whose download threads use futures-lite's plain
+//!   `block_on`). Otherwise async-io's own `async-io` thread does: on `tokio` and `tokio-current` (unless
+//!   `--demo`'s origin, which runs on smol, happens to be idle in `smol::block_on` at that moment).
+//! - **Files**: the thread that polls a download writes its bytes inline (see `disk.rs`); creating temp
+//!   files, preparing the directory and `--fsync` run on the blocking pool (`smol::unblock`).
+//! - **tokio's drivers**: not even built. Only the scheduler is asked for (features `rt` and
+//!   `rt-multi-thread`): nothing here registers a socket or a timer with tokio, so an idle worker simply
+//!   parks until a waker from libcurl's threads or async-io's reactor schedules one of its tasks.
+//! - **`threads`**: each thread parks on its one download's future until that future's waker fires. The
+//!   sockets are still libcurl's, so this is not blocking-socket I/O: it measures what the
+//!   thread-per-download model itself costs (a stack, a thread creation, and an OS wake-up for every event
+//!   of every download), next to executors that poll thousands of futures on a few threads. The body
+//!   buffer, which the other executors keep one per polling thread, comes from a shared pool here
+//!   ([`crate::download::borrow_pooled_buffers`]), so the comparison is of threads, not of buffer sizing.
+//!
+//! `local`, `join`, `sequential` and `tokio-current` mean one *polling* thread, not one thread in all.
+//!
+//! # Cancellation
+//!
+//! Dropping what `spawn` returned cancels that download: the gather relies on it for fail-fast and Ctrl-C.
+//! smol's `Task` cancels on drop. tokio's `JoinHandle` does not (dropped, it lets the task run on), so
+//! `AbortOnDrop` aborts it. A thread cannot be dropped at all: its download races a stop channel that the
+//! handle closes when dropped; the thread then drops the download (its temp file goes with it) and ends.
+//! `run` returns only once every download future has been dropped, wherever it ran; `threads` also waits for
+//! the download threads to end, and dropping a tokio runtime waits for its workers.
+//!
+//! A download that panics is a bug. On every executor the panic reaches whoever awaits the download, as with
+//! `join`: smol's `Task` resumes it there, and so do the tokio and thread handles here.
 
+use std::any::Any;
 use std::fmt;
 use std::future::Future;
+use std::panic::{self, AssertUnwindSafe};
 use std::str::FromStr;
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::thread;
+use std::time::Instant;
 
+use futures_lite::future;
+use smol::channel::{self, Sender};
+use smol::lock::Semaphore;
 use smol::{Executor, LocalExecutor};
 
-use crate::{Config, Error, Observer, Report};
+use crate::download::{self, Failed};
+use crate::{CatError, CatFuture, CatResult, Config, Error, Observer, Report};
 
 /// Which executor drives the downloads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,24 +85,54 @@ pub enum ExecutorKind {
     Join,
     /// One download after another: the baseline the lesson starts from.
     Sequential,
+    /// A multi-thread tokio runtime: each download is a tokio task; `threads` workers poll them (feature
+    /// `tokio`).
+    Tokio {
+        /// Worker threads (>= 1); the calling thread polls only the gather.
+        threads: usize,
+    },
+    /// A current-thread tokio runtime: tokio tasks, polled by the calling thread (feature `tokio`).
+    TokioCurrent,
+    /// An OS thread per download in flight (at most `--jobs`), each blocked on its download's future.
+    Threads,
 }
 
 impl ExecutorKind {
-    /// All four, in the order `compare` runs them (the baseline first).
-    pub fn all(smol_threads: usize) -> [ExecutorKind; 4] {
-        [
+    /// Every executor of this build, in the order `compare` runs them (the baseline first); `threads` for
+    /// `smol` and `tokio`.
+    pub fn all(threads: usize) -> Vec<ExecutorKind> {
+        let mut all = vec![
             ExecutorKind::Sequential,
             ExecutorKind::Join,
             ExecutorKind::Local,
-            ExecutorKind::Smol { threads: smol_threads },
-        ]
+            ExecutorKind::Smol { threads },
+        ];
+        if cfg!(feature = "tokio") {
+            all.extend([ExecutorKind::TokioCurrent, ExecutorKind::Tokio { threads }]);
+        }
+        all.push(ExecutorKind::Threads);
+        all
     }
 
-    /// The number of threads that poll download futures.
-    pub fn polling_threads(self) -> usize {
+    /// The number of threads that poll download futures; `None` for `threads`, which has one per download
+    /// in flight.
+    pub fn polling_threads(self) -> Option<usize> {
         match self {
-            ExecutorKind::Smol { threads } => threads,
-            _ => 1,
+            ExecutorKind::Smol { threads } | ExecutorKind::Tokio { threads } => Some(threads),
+            ExecutorKind::Local
+            | ExecutorKind::Join
+            | ExecutorKind::Sequential
+            | ExecutorKind::TokioCurrent => Some(1),
+            ExecutorKind::Threads => None,
+        }
+    }
+
+    /// This executor with `threads` threads, if it has a thread count to set (`smol`, `tokio`).
+    pub fn with_threads(self, threads: usize) -> Option<ExecutorKind> {
+        match self {
+            ExecutorKind::Smol { .. } => Some(ExecutorKind::Smol { threads }),
+            ExecutorKind::Tokio { .. } => Some(ExecutorKind::Tokio { threads }),
+            _ => None,
         }
     }
 
@@ -68,11 +143,14 @@ impl ExecutorKind {
             ExecutorKind::Local => "local",
             ExecutorKind::Join => "join",
             ExecutorKind::Sequential => "sequential",
+            ExecutorKind::Tokio { .. } => "tokio",
+            ExecutorKind::TokioCurrent => "tokio-current",
+            ExecutorKind::Threads => "threads",
         }
     }
 }
 
-/// The number of cores, the default thread count for `smol`.
+/// The number of cores, the default thread count for `smol` and `tokio`.
 pub fn default_threads() -> usize {
     // Asked once per process: under cgroups, every call reads three files.
     static CORES: OnceLock<usize> = OnceLock::new();
@@ -95,19 +173,28 @@ impl fmt::Display for ExecutorKind {
 impl FromStr for ExecutorKind {
     type Err = String;
 
-    /// `smol` (with the default thread count), `local`, `join` or `sequential`.
+    /// A name from [`ExecutorKind::all`]; `smol` and `tokio` get the default thread count.
     fn from_str(name: &str) -> Result<Self, String> {
-        match name {
-            "smol" => Ok(ExecutorKind::default()),
-            "local" => Ok(ExecutorKind::Local),
-            "join" => Ok(ExecutorKind::Join),
-            "sequential" => Ok(ExecutorKind::Sequential),
-            other => Err(format!("unknown executor {other:?} (use smol, local, join or sequential)")),
+        let all = ExecutorKind::all(default_threads());
+        if let Some(kind) = all.iter().find(|kind| kind.name() == name) {
+            return Ok(*kind);
         }
+        if matches!(name, "tokio" | "tokio-current") {
+            return Err(needs_tokio(name));
+        }
+        let names: Vec<&str> = all.iter().map(|kind| kind.name()).collect();
+        let (last, rest) = names.split_last().expect("there is always an executor");
+        Err(format!("unknown executor {name:?} (use {} or {last})", rest.join(", ")))
     }
 }
 
-/// Runs the job to completion on the chosen executor, blocking the calling thread.
+/// Why `tokio` and `tokio-current` are refused by a build without the `tokio` feature.
+fn needs_tokio(name: &str) -> String {
+    format!("{name} needs the tokio feature, and this catfetch was built without it")
+}
+
+/// Runs the job to completion on the chosen executor, blocking the calling thread (which must not be
+/// inside an async runtime already: tokio refuses to start a runtime there).
 pub fn block_on<O: Observer>(
     kind: ExecutorKind,
     config: Config,
@@ -144,12 +231,183 @@ pub fn block_on<O: Observer>(
             let config = Config { sequential: true, ..config };
             smol::block_on(crate::run(config, observer, |cat| cat, stop))
         }
+        #[cfg(feature = "tokio")]
+        ExecutorKind::Tokio { threads } => {
+            let workers = AtomicUsize::new(1);
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(threads.max(1))
+                // Unique names: the timeline tells the polling threads apart by name.
+                .thread_name_fn(move || format!("tokio-{}", workers.fetch_add(1, Ordering::Relaxed)))
+                .build();
+            on_tokio(runtime, config, observer, stop)
+        }
+        #[cfg(feature = "tokio")]
+        ExecutorKind::TokioCurrent => {
+            let runtime = tokio::runtime::Builder::new_current_thread().build();
+            on_tokio(runtime, config, observer, stop)
+        }
+        #[cfg(not(feature = "tokio"))]
+        ExecutorKind::Tokio { .. } | ExecutorKind::TokioCurrent => {
+            Err(Error::Usage(needs_tokio(kind.name())))
+        }
+        ExecutorKind::Threads => {
+            let (alive, all_ended) = channel::bounded(1);
+            let threads = Threads::new(config.jobs, alive);
+            let result = smol::block_on(crate::run(config, observer, |cat| threads.spawn(cat), stop));
+            // Every download future is gone by now; the threads that ran them may still be returning.
+            // Each holds a sender of `alive`: the channel closes when the last one has ended.
+            drop(threads);
+            let _ = smol::block_on(all_ended.recv());
+            result
+        }
+    }
+}
+
+/// Runs the job on a tokio runtime: each download a task spawned on it, the gather on the calling thread.
+#[cfg(feature = "tokio")]
+fn on_tokio<O: Observer>(
+    runtime: std::io::Result<tokio::runtime::Runtime>,
+    config: Config,
+    observer: O,
+    stop: impl Future<Output = ()>,
+) -> Result<Report, Error> {
+    let runtime = runtime.map_err(|e| Error::Setup(format!("cannot start the tokio runtime: {e}")))?;
+    // On a current-thread runtime the spawned tasks run only while this `block_on` drives the runtime,
+    // which it does until the job (and so every download) is over.
+    runtime.block_on(crate::run(config, observer, |cat| AbortOnDrop(runtime.spawn(cat)), stop))
+    // Dropping the runtime here waits for its worker threads to end.
+}
+
+/// A tokio task's handle that cancels the task when dropped, as smol's `Task` does. (A dropped
+/// `JoinHandle` only detaches: the download would run on, unseen, holding its slot and temp file.)
+#[cfg(feature = "tokio")]
+pub struct AbortOnDrop(pub tokio::task::JoinHandle<CatResult>);
+
+#[cfg(feature = "tokio")]
+impl Future for AbortOnDrop {
+    type Output = CatResult;
+
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<CatResult> {
+        let started = Instant::now();
+        std::pin::Pin::new(&mut self.0).poll(cx).map(|joined| match joined {
+            Ok(result) => result,
+            Err(error) if error.is_panic() => panic::resume_unwind(error.into_panic()),
+            // Only an abort (ours, on drop: nobody polls after that) or a runtime shut down under a running
+            // job cancels a task; neither happens here. Should one, it is this download's failure.
+            Err(error) => {
+                Err(executor_failure(format!("the tokio runtime dropped this download ({error})"), started))
+            }
+        })
+    }
+}
+
+#[cfg(feature = "tokio")]
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        // Once the task has finished this does nothing. If it is being polled on a worker right now, it is
+        // dropped there as soon as that poll returns.
+        self.0.abort();
+    }
+}
+
+/// A download that the executor could not run, as a failed download (never a panic).
+fn executor_failure(message: String, started: Instant) -> Failed {
+    Failed { error: CatError::Executor(message), status: None, attempts: 0, elapsed: started.elapsed() }
+}
+
+/// Stack size of a download thread. The download future itself is boxed on the heap (and so is each
+/// attempt's state): the stack only holds the frames of one poll, a read and a write, the observers, and
+/// unwinding through a contained panic. This leaves room for several times what an unoptimised build was
+/// seen to use. Rust's default is 2 MiB: only touched pages become resident either way, but every stack is
+/// reserved whole, and thousands of threads would reserve gigabytes of address space (and of commit charge,
+/// where the system accounts for it strictly).
+pub const THREAD_STACK: usize = 256 * 1024;
+
+/// What a download thread hands back: the download's result, `None` if it was stopped, or a panic.
+type ThreadOutcome = Result<Option<CatResult>, Box<dyn Any + Send>>;
+
+/// `--executor threads`: each download runs on an OS thread of its own, started when the download may
+/// start and ended when it is over.
+pub struct Threads {
+    /// A download's thread is started only with one of these permits, which the thread holds until it ends:
+    /// so at most `--jobs` download threads exist at once, and the rest of the downloads wait as futures
+    /// (a few hundred bytes each), not as parked threads. The core's own `--jobs` slots cannot bound this:
+    /// a download takes its slot inside its future, on a thread that would already exist. One difference
+    /// with the other executors follows: a download sleeping before a retry gives back its slot but keeps
+    /// its thread (the thread is the download), so it still counts among the `--jobs` threads.
+    permits: Arc<Semaphore>,
+    /// Every download thread holds a clone until it ends (see [`block_on`]).
+    alive: Sender<()>,
+    /// Threads asked of the OS so far, for their names (`thread-1`, `thread-2`, ...).
+    named: AtomicUsize,
+    /// See [`THREAD_STACK`].
+    stack: usize,
+}
+
+impl Threads {
+    /// At most `jobs` threads at once; each holds a clone of `alive` until it ends.
+    pub fn new(jobs: usize, alive: Sender<()>) -> Threads {
+        Threads {
+            permits: Arc::new(Semaphore::new(jobs.max(1))),
+            alive,
+            named: AtomicUsize::new(0),
+            stack: THREAD_STACK,
+        }
+    }
+
+    /// Runs `cat` on a thread of its own once a permit is free, and completes with its result. Dropping
+    /// this future cancels the download: its thread drops it and ends, or, if that thread has not started
+    /// yet, it is dropped right here, never started.
+    pub async fn spawn(&self, cat: CatFuture) -> CatResult {
+        let permit = self.permits.acquire_arc().await;
+        let started = Instant::now();
+        let alive = self.alive.clone();
+        // Nobody sends on `stop`: dropping it (with this future) closes the channel, and that is the signal.
+        let (stop, stopped) = channel::bounded::<()>(1);
+        let (done, outcome) = channel::bounded::<ThreadOutcome>(1);
+        let number = self.named.fetch_add(1, Ordering::Relaxed) + 1;
+        let spawned =
+            thread::Builder::new().name(format!("thread-{number}")).stack_size(self.stack).spawn(move || {
+                // Released when this thread's work is done: the next download's thread may then start.
+                let _ending = (permit, alive);
+                download::borrow_pooled_buffers();
+                let download = async { Some(cat.await) };
+                let stopped = async {
+                    let _ = stopped.recv().await;
+                    None
+                };
+                // Whichever wins, the download is dropped inside `block_on`, on this thread, before it returns.
+                let outcome =
+                    panic::catch_unwind(AssertUnwindSafe(|| future::block_on(future::or(download, stopped))));
+                let _ = done.try_send(outcome);
+            });
+        if let Err(e) = spawned {
+            // The closure went with the error, and the download in it: nothing was started.
+            return Err(executor_failure(format!("cannot start a thread for this download: {e}"), started));
+        }
+        let _stop_when_dropped = stop;
+        match outcome.recv().await {
+            Ok(Ok(Some(result))) => result,
+            Ok(Err(panic)) => panic::resume_unwind(panic),
+            // Stopped means this future was dropped, so nobody is here to see it; and the thread always
+            // sends before it ends. Should either happen anyway, it is this download's failure.
+            Ok(Ok(None)) | Err(_) => {
+                Err(executor_failure("the download's thread ended without a result".into(), started))
+            }
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::pin::pin;
+    use std::time::Duration;
+
+    use crate::gather::{gather, Policy, Slot};
 
     #[test]
     fn executor_names_round_trip() {
@@ -157,14 +415,194 @@ mod tests {
             let parsed: ExecutorKind = kind.name().parse().unwrap();
             assert_eq!(parsed.name(), kind.name());
         }
-        assert!("tokio".parse::<ExecutorKind>().unwrap_err().contains("unknown executor \"tokio\""));
+        assert_eq!("smol".parse(), Ok(ExecutorKind::Smol { threads: default_threads() }));
+        assert_eq!("threads".parse(), Ok(ExecutorKind::Threads));
+        let unknown = "fibers".parse::<ExecutorKind>().unwrap_err();
+        if cfg!(feature = "tokio") {
+            assert_eq!("tokio".parse(), Ok(ExecutorKind::Tokio { threads: default_threads() }));
+            assert_eq!("tokio-current".parse(), Ok(ExecutorKind::TokioCurrent));
+            let all = "sequential, join, local, smol, tokio-current, tokio or threads";
+            assert_eq!(unknown, format!("unknown executor \"fibers\" (use {all})"));
+        } else {
+            assert_eq!(unknown, "unknown executor \"fibers\" (use sequential, join, local, smol or threads)");
+            let error = "tokio".parse::<ExecutorKind>().unwrap_err();
+            assert_eq!(error, "tokio needs the tokio feature, and this catfetch was built without it");
+        }
     }
 
     #[test]
-    fn only_smol_polls_on_more_than_one_thread() {
-        assert_eq!(ExecutorKind::Smol { threads: 4 }.polling_threads(), 4);
-        for kind in [ExecutorKind::Local, ExecutorKind::Join, ExecutorKind::Sequential] {
-            assert_eq!(kind.polling_threads(), 1);
+    fn polling_threads_are_counted_where_fixed() {
+        assert_eq!(ExecutorKind::Smol { threads: 4 }.polling_threads(), Some(4));
+        assert_eq!(ExecutorKind::Tokio { threads: 3 }.polling_threads(), Some(3));
+        for kind in
+            [ExecutorKind::Local, ExecutorKind::Join, ExecutorKind::Sequential, ExecutorKind::TokioCurrent]
+        {
+            assert_eq!(kind.polling_threads(), Some(1), "{kind}");
         }
+        assert_eq!(ExecutorKind::Threads.polling_threads(), None, "one per download in flight");
+    }
+
+    #[test]
+    fn only_smol_and_tokio_take_a_thread_count() {
+        assert_eq!(ExecutorKind::default().with_threads(2), Some(ExecutorKind::Smol { threads: 2 }));
+        assert_eq!(
+            ExecutorKind::Tokio { threads: 8 }.with_threads(2),
+            Some(ExecutorKind::Tokio { threads: 2 })
+        );
+        for kind in [
+            ExecutorKind::Local,
+            ExecutorKind::Join,
+            ExecutorKind::Sequential,
+            ExecutorKind::TokioCurrent,
+            ExecutorKind::Threads,
+        ] {
+            assert_eq!(kind.with_threads(2), None, "{kind}");
+        }
+    }
+
+    /// A download that never finishes and says (on `dropped`) when it is dropped, and on which thread.
+    fn endless(dropped: Sender<String>) -> CatFuture {
+        struct Guard(Sender<String>);
+        impl Drop for Guard {
+            fn drop(&mut self) {
+                let _ = self.0.try_send(thread::current().name().unwrap_or("unnamed").to_owned());
+            }
+        }
+        let guard = Guard(dropped);
+        Box::pin(async move {
+            let _guard = guard;
+            future::pending().await
+        })
+    }
+
+    /// A download that finishes at once, as a failure naming the thread that polled it.
+    fn naming_its_thread() -> CatFuture {
+        Box::pin(async {
+            let name = thread::current().name().unwrap_or("unnamed").to_owned();
+            Err(executor_failure(name, Instant::now()))
+        })
+    }
+
+    /// Waits at most 5 s for the next message.
+    fn next_within_5_s(messages: &channel::Receiver<String>) -> Option<String> {
+        let deadline = smol::Timer::after(Duration::from_secs(5));
+        smol::block_on(future::or(async { messages.recv().await.ok() }, async {
+            deadline.await;
+            None
+        }))
+    }
+
+    #[test]
+    fn dropping_a_thread_handle_stops_the_download_on_its_thread_and_ends_the_thread() {
+        let (alive, all_ended) = channel::bounded(1);
+        let threads = Threads::new(2, alive);
+        let (dropped, drops) = channel::unbounded();
+        {
+            let mut handle = pin!(threads.spawn(endless(dropped)));
+            // The first poll takes a permit and starts the thread; the download then waits forever.
+            assert!(smol::block_on(future::poll_once(handle.as_mut())).is_none());
+        }
+        assert_eq!(next_within_5_s(&drops).as_deref(), Some("thread-1"), "dropped on its own thread");
+        drop(threads);
+        assert!(smol::block_on(all_ended.recv()).is_err(), "the thread has ended");
+    }
+
+    #[test]
+    fn a_thread_handle_dropped_before_its_thread_started_drops_the_download_at_once() {
+        let (alive, _all_ended) = channel::bounded(1);
+        let threads = Threads::new(1, alive);
+        let (dropped, drops) = channel::unbounded();
+        drop(threads.spawn(endless(dropped)));
+        let here = thread::current().name().map(str::to_owned);
+        assert_eq!(drops.try_recv().ok(), here, "never polled, dropped here");
+        assert_eq!(threads.named.load(Ordering::Relaxed), 0);
+    }
+
+    #[test]
+    fn at_most_jobs_download_threads_exist_at_once_each_named() {
+        let (alive, all_ended) = channel::bounded(1);
+        let threads = Threads::new(2, alive);
+        let running = Arc::new(AtomicUsize::new(0));
+        let most = Arc::new(AtomicUsize::new(0));
+        let cats: Vec<_> = (0..6)
+            .map(|_| {
+                let (running, most) = (running.clone(), most.clone());
+                threads.spawn(Box::pin(async move {
+                    let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                    most.fetch_max(now, Ordering::SeqCst);
+                    smol::Timer::after(Duration::from_millis(30)).await;
+                    running.fetch_sub(1, Ordering::SeqCst);
+                    Err(executor_failure(thread::current().name().unwrap_or("").to_owned(), Instant::now()))
+                }))
+            })
+            .collect();
+        let (slots, _) = smol::block_on(gather(cats, Policy::KeepGoing, future::pending()));
+        assert_eq!(most.load(Ordering::SeqCst), 2);
+        let mut names: Vec<String> = slots
+            .into_iter()
+            .map(|slot| match slot {
+                Slot::Done(Err(failed)) => failed.error.to_string(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        names.sort();
+        assert_eq!(names, ["thread-1", "thread-2", "thread-3", "thread-4", "thread-5", "thread-6"]);
+        drop(threads);
+        assert!(smol::block_on(all_ended.recv()).is_err());
+    }
+
+    #[test]
+    fn a_thread_the_os_refuses_is_a_failed_download_not_a_panic() {
+        let (alive, _all_ended) = channel::bounded(1);
+        // A stack larger than any address space the OS will map.
+        let threads = Threads { stack: 1 << 50, ..Threads::new(1, alive) };
+        let (dropped, drops) = channel::unbounded();
+        let result = smol::block_on(threads.spawn(endless(dropped)));
+        let failed = result.expect_err("no thread, no download");
+        assert!(
+            failed.error.to_string().starts_with("cannot start a thread for this download: "),
+            "{failed:?}"
+        );
+        assert_eq!((failed.attempts, failed.status), (0, None));
+        assert!(drops.try_recv().is_ok(), "the download was dropped, never run");
+        // Its permit came back: the next download gets a thread.
+        let threads = Threads { stack: THREAD_STACK, ..threads };
+        let next = smol::block_on(threads.spawn(naming_its_thread())).unwrap_err();
+        assert_eq!(next.error.to_string(), "thread-2");
+    }
+
+    #[test]
+    fn a_panic_on_a_download_thread_reaches_whoever_awaits_it() {
+        let (alive, _all_ended) = channel::bounded(1);
+        let threads = Threads::new(1, alive);
+        let handle = threads.spawn(Box::pin(async { panic!("a bug in a download") }));
+        let panic = panic::catch_unwind(AssertUnwindSafe(|| smol::block_on(handle))).unwrap_err();
+        assert_eq!(panic.downcast_ref::<&str>(), Some(&"a bug in a download"));
+    }
+
+    #[cfg(feature = "tokio")]
+    #[test]
+    fn dropping_a_tokio_handle_aborts_the_task() {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name_fn(|| "tokio-1".into())
+            .build()
+            .unwrap();
+        let (dropped, drops) = channel::unbounded();
+        let handle = AbortOnDrop(runtime.spawn(endless(dropped)));
+        thread::sleep(Duration::from_millis(20)); // let the worker poll it once
+        drop(handle);
+        assert_eq!(next_within_5_s(&drops).as_deref(), Some("tokio-1"), "dropped by the runtime's worker");
+    }
+
+    #[cfg(feature = "tokio")]
+    #[test]
+    fn a_panic_in_a_tokio_task_reaches_whoever_awaits_it() {
+        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let panic = panic::catch_unwind(AssertUnwindSafe(|| {
+            runtime.block_on(AbortOnDrop(runtime.spawn(async { panic!("a bug in a download") })))
+        }))
+        .unwrap_err();
+        assert_eq!(panic.downcast_ref::<&str>(), Some(&"a bug in a download"));
     }
 }

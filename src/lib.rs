@@ -38,7 +38,8 @@
 //! | the built-in cat origin: HTTP server, routes, pool, drawing (feature `origin`) | `origin/` |
 //!
 //! The core (`gather`, `download`) never calls `smol::spawn`: it takes futures and a `spawn` function from
-//! the edge, so the same code runs on a multi-threaded executor, a local one, or no executor at all.
+//! the edge, so the same code runs on a multi-threaded executor, a local one, tokio's, a thread per
+//! download, or no executor at all.
 
 #![warn(missing_docs)]
 #![warn(clippy::undocumented_unsafe_blocks)]

@@ -161,11 +161,14 @@ impl Timeline {
 
 /// The chart's legend: who polled, and how much came in how long.
 pub fn legend(executor: ExecutorKind, report: &Report) -> String {
-    let threads = executor.polling_threads();
+    let threads = match executor.polling_threads() {
+        Some(1) => "1 polling thread".to_owned(),
+        Some(n) => format!("{n} polling threads"),
+        None => "a polling thread per download in flight".to_owned(),
+    };
     format!(
-        "executor {executor} ({threads} polling thread{}); {} cats, {} in {} ms\n\
+        "executor {executor} ({threads}); {} cats, {} in {} ms\n\
          (whichever executor polls, transfers run on libcurl's own thread; the polling thread writes the files)",
-        if threads == 1 { "" } else { "s" },
         report.totals.requested,
         human_bytes(report.totals.bytes),
         report.totals.elapsed_ms,

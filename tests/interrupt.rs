@@ -4,7 +4,7 @@
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::support::{catfetch, catfetch_in, jpeg, Answer, Origin, Route};
+use crate::support::{catfetch, catfetch_in, every_executor, jpeg, Answer, Origin, Route};
 
 fn send(pid: u32, signal: i32) {
     // SAFETY: kill only sends a signal to the child we started.
@@ -34,11 +34,14 @@ fn stalling_origin() -> Origin {
     Origin::start(vec![Route::always("/cat", stall)])
 }
 
-fn interrupt_mid_body(signal: i32) -> (crate::support::Run, Duration) {
+/// Four cats on `executor`, and `signal` once they are mid-body (the one in flight, for `sequential`).
+fn interrupt_mid_body(signal: i32, executor: &str) -> (crate::support::Run, Duration) {
     let origin = stalling_origin();
+    let in_flight = if executor == "sequential" { 1 } else { 4 };
     let mut signalled = None;
-    let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "4", "--json"]).run_while(|pid, _| {
-        wait_until_mid_body(&origin, 4);
+    let args = ["--url", &origin.url("/cat"), "-n", "4", "--json", "--executor", executor];
+    let run = catfetch().args(args).run_while(|pid, _| {
+        wait_until_mid_body(&origin, in_flight);
         signalled = Some(Instant::now());
         send(pid, signal);
     });
@@ -48,7 +51,7 @@ fn interrupt_mid_body(signal: i32) -> (crate::support::Run, Duration) {
 
 #[test]
 fn ctrl_c_cancels_every_download_removes_temp_files_and_exits_130() {
-    let (run, after_signal) = interrupt_mid_body(libc::SIGINT);
+    let (run, after_signal) = interrupt_mid_body(libc::SIGINT, "smol");
     run.assert_code(130);
     assert!(after_signal < Duration::from_secs(1), "took {after_signal:?} to stop: {run}");
     assert!(run.files("cats").is_empty(), "left behind: {:?}", run.files("cats"));
@@ -60,11 +63,24 @@ fn ctrl_c_cancels_every_download_removes_temp_files_and_exits_130() {
 
 #[test]
 fn sigterm_does_the_same_and_exits_143() {
-    let (run, after_signal) = interrupt_mid_body(libc::SIGTERM);
+    let (run, after_signal) = interrupt_mid_body(libc::SIGTERM, "smol");
     run.assert_code(143);
     assert!(after_signal < Duration::from_secs(1), "took {after_signal:?} to stop: {run}");
     assert!(run.files("cats").is_empty(), "left behind: {:?}", run.files("cats"));
     assert!(run.stderr.contains("catfetch: terminated"), "{run}");
+}
+
+#[test]
+fn ctrl_c_does_the_same_on_every_executor() {
+    // Cancelling means something else on each: dropping a smol `Task`, aborting a tokio task, stopping a
+    // download's own thread, or dropping a plain future. The user sees the same.
+    for executor in every_executor() {
+        let (run, after_signal) = interrupt_mid_body(libc::SIGINT, executor);
+        run.assert_code(130);
+        assert!(after_signal < Duration::from_secs(1), "{executor} took {after_signal:?} to stop: {run}");
+        assert!(run.files("cats").is_empty(), "{executor} left behind: {:?}", run.files("cats"));
+        assert!(run.stderr.contains("catfetch: interrupted; 0 cats saved, 4 cancelled"), "{executor}: {run}");
+    }
 }
 
 #[test]

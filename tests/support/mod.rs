@@ -55,3 +55,8 @@ pub fn unsafe_for_terminal(c: char) -> bool {
         || (0x202a..=0x202e).contains(&code)
         || (0x2066..=0x2069).contains(&code)
 }
+
+/// Every executor of this build, by its command-line name, in `catfetch compare`'s order.
+pub fn every_executor() -> Vec<&'static str> {
+    catfetch::executor::ExecutorKind::all(2).into_iter().map(|kind| kind.name()).collect()
+}
