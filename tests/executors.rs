@@ -36,7 +36,10 @@ fn sequential_takes_n_times_the_latency() {
     run.assert_code(0);
     assert_eq!(run.files("cats").len(), N);
     assert!(run.elapsed >= LATENCY * N as u32, "{run}");
-    assert_eq!(origin.max_in_flight("/cat"), 1);
+    // One at a time. The origin counts a request as in flight until its thread has finished the answer's
+    // bookkeeping, by which time the client may already have sent the next one: two may overlap for an
+    // instant, never more.
+    assert!(origin.max_in_flight("/cat") <= 2, "{}", origin.max_in_flight("/cat"));
 }
 
 #[test]
