@@ -16,6 +16,8 @@ mod download;
 mod executors;
 mod gather;
 mod hostile;
+#[cfg(target_os = "linux")]
+mod html;
 #[cfg(unix)]
 mod interrupt;
 #[cfg(unix)]
@@ -23,5 +25,7 @@ mod limits;
 mod origin;
 mod origin_selftest;
 mod properties;
+#[cfg(target_os = "linux")]
+mod scale;
 mod support;
 mod tls;
