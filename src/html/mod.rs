@@ -138,6 +138,7 @@ svg.plot { width: 100%; height: auto; display: block; font-size: 12px; }
 svg.plot text { fill: var(--muted); }
 svg.plot .grid { stroke: #e6e9ee; stroke-width: 1; }
 svg.plot .frame { stroke: #9aa2ad; stroke-width: 1; fill: none; }
+svg.plot .reference { stroke: #7a828e; stroke-width: 1.2; stroke-dasharray: 5 4; }
 svg.plot .series polyline { fill: none; stroke-width: 2.2; }
 svg.plot .point { stroke: #fff; stroke-width: 1.2; }
 svg.plot .point:hover { stroke: var(--ink); stroke-width: 2; }

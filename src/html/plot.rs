@@ -28,6 +28,8 @@ pub struct Plot {
     pub y: Axis,
     /// The lines, in legend order.
     pub series: Vec<Series>,
+    /// Horizontal reference lines, dashed, each with its label: what theory expects, e.g. the latency.
+    pub references: Vec<(f64, String)>,
 }
 
 /// One line of a plot.
@@ -60,6 +62,7 @@ impl Plot {
         let caption = format!("{}, {}", self.title, scale(&self.y));
         let mut svg = vec![Html::el("title", &[], [Html::text(&caption)])];
         svg.extend(self.axes());
+        svg.extend(self.references());
         svg.push(self.legend());
         for (index, series) in self.series.iter().enumerate() {
             svg.push(self.series(index, series));
@@ -105,6 +108,18 @@ impl Plot {
         out.push(Html::empty("polyline", &[("class", "frame"), ("points", &frame)]));
         let x_label = format!("{}, {}", self.x_label, if self.x.log { "log scale" } else { "linear scale" });
         out.push(label((left + right) / 2.0, HEIGHT - 6.0, "middle", &x_label));
+        out
+    }
+
+    /// The reference lines, labelled at their right end.
+    fn references(&self) -> Vec<Html> {
+        let mut out = Vec::new();
+        for (value, text) in &self.references {
+            let (_, y) = self.at(self.x.min, *value);
+            let (left, right) = (LEFT, WIDTH - RIGHT);
+            out.push(line("reference", left, y, right, y));
+            out.push(label(right - 4.0, y - 5.0, "end", text));
+        }
         out
     }
 
@@ -218,6 +233,7 @@ mod tests {
             x_label: "cats in flight".into(),
             x: Axis::log_through(&[10.0, 100.0, 1000.0]),
             y: Axis::fit(&[3.0, 1000.0]),
+            references: vec![(10.0, "ten".into())],
             series: vec![
                 Series { name: "smol".into(), points: vec![point(10.0, 3.0), point(1000.0, 3.0)] },
                 Series { name: "<threads>".into(), points: vec![point(10.0, 12.0), point(1000.0, 1000.0)] },
@@ -234,6 +250,7 @@ mod tests {
         assert!(svg.contains("<title>1000 cats: 1000</title>"), "{svg}");
         assert!(svg.contains("data-series=\"&lt;threads&gt;\""), "series names are escaped: {svg}");
         assert!(svg.contains("cats in flight, log scale"), "{svg}");
+        assert!(svg.contains("<line class=\"reference\"") && svg.contains(">ten</text>"), "{svg}");
         for tick in [">10<", ">100<", ">1k<"] {
             assert!(svg.contains(tick), "tick {tick}: {svg}");
         }

@@ -40,7 +40,7 @@ pub fn page(measurements: &Measurements, settings: &Settings) -> Page {
             )],
         );
     }
-    let plots = Metric::ALL.map(|metric| plot(metric, rows, &settings.executors).render());
+    let plots = Metric::ALL.map(|metric| plot(metric, rows, settings).render());
     page.section("Against N", [Html::el("div", &[("class", "plots")], plots)]);
     page.section("Memory per download in flight", [memory(rows, &settings.executors)]);
     page.section("Every run", [table(rows), notes(rows)]);
@@ -49,7 +49,8 @@ pub fn page(measurements: &Measurements, settings: &Settings) -> Page {
 }
 
 /// One metric against N: a series per executor, failed runs left out.
-fn plot(metric: Metric, rows: &[Row], executors: &[ExecutorKind]) -> Plot {
+fn plot(metric: Metric, rows: &[Row], settings: &Settings) -> Plot {
+    let executors = &settings.executors;
     let series: Vec<Series> = executors
         .iter()
         .map(|&executor| Series {
@@ -73,13 +74,22 @@ fn plot(metric: Metric, rows: &[Row], executors: &[ExecutorKind]) -> Plot {
         })
         .collect();
     let xs: Vec<f64> = series.iter().flat_map(|s| s.points.iter().map(|p| p.x)).collect();
-    let ys: Vec<f64> = series.iter().flat_map(|s| s.points.iter().map(|p| p.y)).collect();
+    let mut ys: Vec<f64> = series.iter().flat_map(|s| s.points.iter().map(|p| p.y)).collect();
+    // Every download waits one latency, at once: the wall time theory expects, whatever N.
+    let references = if metric == Metric::Wall {
+        let latency = settings.latency.as_secs_f64();
+        ys.push(latency);
+        vec![(latency, format!("latency {} ms", settings.latency.as_millis()))]
+    } else {
+        Vec::new()
+    };
     Plot {
         title: metric.title().to_owned(),
         x_label: "N cats, all in flight".into(),
         x: Axis::log_through(&xs),
         y: Axis::fit(&ys),
         series,
+        references,
     }
 }
 
