@@ -65,7 +65,7 @@ pub struct Measured {
     /// How it ended.
     pub ending: Ending,
     /// What it said last on stderr (its first panic's message, if it panicked), without control
-    /// characters, at most [`LAST_LINE_CHARS`].
+    /// characters, at most `LAST_LINE_CHARS` of them.
     pub last_line: Option<String>,
 }
 

@@ -2,13 +2,14 @@
 //!
 //! The same job (N cats from the built-in origin, all N in flight at once, a fixed latency) runs for each
 //! N and each executor, every time in a fresh child process of catfetch, measured from outside (see
-//! [`child`]): wall time, peak memory, peak threads, context switches, CPU time. The downloads wait the
+//! `child.rs`): wall time, peak memory, peak threads, context switches, CPU time. The downloads wait the
 //! same latency whatever N is, so what grows with N is the price of having N things in flight: memory per
 //! download, threads (one per download, or a handful), and the scheduling between them.
 //!
 //! ```text
 //! origin (this process, its own threads)      for N in counts, for E in executors:
-//!   answers every request after --latency       catfetch --url ORIGIN -n N -j N --executor E -q -o SCRATCH
+//!   answers every request after --latency       catfetch --url ORIGIN -n N -j N --executor E --retries 0
+//!                                                        -q -o SCRATCH
 //!                                               ─▶ wait4 + /proc ─▶ a Row (its figures, or why it failed)
 //! ```
 //!
@@ -38,8 +39,10 @@ use crate::Error;
 /// this build of catfetch has are used.
 pub const DEFAULT_EXECUTORS: [&str; 3] = ["smol", "threads", "tokio"];
 
-/// Flags each measured child gets besides the job itself: files written inline by the polling thread, so
-/// that the thread counts are the executor's own (a blocking pool for the disk is another lesson).
+/// Flags each measured child gets besides the job itself. The files must be written inline, by the thread
+/// that polls the download (as catfetch does, see `disk.rs`), so that the thread counts are the
+/// executor's own: a blocking pool for the disk is another lesson. A catfetch that could write otherwise
+/// would get the flag that keeps it inline here.
 pub const CHILD_FLAGS: &[&str] = &[];
 
 /// The executors of [`DEFAULT_EXECUTORS`] this build has, and the names of those it lacks.
@@ -216,6 +219,7 @@ pub fn measure(
                 let mut command = Command::new(program);
                 command
                     .args(["--url", &url, "-n", &count.to_string(), "-j", &jobs.to_string()])
+                    // No retries: a failure is a row that says so, not a retry hidden in the figures.
                     .args(["--executor", executor.name(), "--retries", "0", "-q", "-o"])
                     .arg(&out)
                     .args(CHILD_FLAGS);

@@ -139,9 +139,18 @@ pub fn render(page: &Path) -> Rendered {
     Rendered { dom, errors, screenshot, screenshot_path, log, scratch }
 }
 
-/// Renders `page` and asserts what every report page must do: no error of any kind, each `(text, n)` found
-/// exactly `n` times in the rendered DOM, and a screenshot that is not blank.
+/// Renders `page` and asserts what every report page must do: nothing in it that could fetch anything, no
+/// error of any kind in the browser, each `(text, n)` found exactly `n` times in the rendered DOM, and a
+/// screenshot that is not blank.
 pub fn assert_renders(page: &Path, expected: &[(String, usize)]) -> Rendered {
+    let html = std::fs::read_to_string(page).unwrap_or_else(|e| panic!("read {}: {e}", page.display()));
+    for fetching in ["src=", "href=", "url(", "@import", "<link", "<iframe", "<object"] {
+        assert!(
+            !html.contains(fetching),
+            "{}: {fetching:?} in a page that must fetch nothing",
+            page.display()
+        );
+    }
     let rendered = render(page);
     assert!(
         rendered.errors.is_empty(),
