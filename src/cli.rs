@@ -152,7 +152,7 @@ pub struct Args {
     #[argh(switch)]
     pub version: bool,
 
-    /// serve or compare, if given (the options above are for downloads)
+    /// serve, compare or scale, if given (the options above are for downloads)
     #[argh(subcommand)]
     pub command: Option<Command>,
 }
@@ -165,6 +165,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// `catfetch compare`
     Compare(CompareArgs),
+    /// `catfetch scale`
+    Scale(ScaleArgs),
 }
 
 /// Serve procedurally drawn cats on this machine, shaped like cataas.com (/cat, /cat/TAG, /cat/says/TEXT,
@@ -219,6 +221,54 @@ pub struct CompareArgs {
     pub threads: Option<usize>,
 }
 
+/// Measure what concurrency costs as it grows: the same job at each N, all in flight, on each executor,
+/// every run a fresh catfetch process against the built-in origin; wall time, peak memory, threads,
+/// context switches and CPU time. No internet needed.
+#[derive(FromArgs, Debug, PartialEq)]
+#[argh(subcommand, name = "scale")]
+pub struct ScaleArgs {
+    /// cats per run, comma-separated; each run has all of them in flight (default: 10,100,1000,10000)
+    #[argh(
+        option,
+        arg_name = "N,N,...",
+        default = "Counts(vec![10, 100, 1_000, 10_000])",
+        from_str_fn(parse_counts)
+    )]
+    pub counts: Counts,
+
+    /// executors to measure, comma-separated (default: smol, threads, and tokio when built in)
+    #[argh(option, arg_name = "NAMES", from_str_fn(parse_executors))]
+    pub executors: Option<Executors>,
+
+    /// most downloads in flight (default: all of a run's cats, as far as the open-file limit allows)
+    #[argh(option, short = 'j', arg_name = "N", from_str_fn(parse_jobs))]
+    pub jobs: Option<usize>,
+
+    /// milliseconds the origin waits before each answer (default: 200)
+    #[argh(option, arg_name = "MS", default = "200", from_str_fn(parse_millis))]
+    pub latency: u64,
+
+    /// seconds a run may take; past it, it is killed and its row says so (default: 60)
+    #[argh(option, arg_name = "SECS", default = "60", from_str_fn(parse_time_limit))]
+    pub time_limit: u64,
+
+    /// print the measurements as a JSON array on stdout, and nothing else there
+    #[argh(switch)]
+    pub json: bool,
+
+    /// also write the report as a self-contained HTML page to FILE
+    #[argh(option, arg_name = "FILE")]
+    pub html: Option<PathBuf>,
+}
+
+/// `--counts`: distinct, ascending.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counts(pub Vec<usize>);
+
+/// `--executors`: distinct, in the order given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Executors(pub Vec<ExecutorKind>);
+
 /// What the user sees besides the files.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Output {
@@ -243,6 +293,8 @@ pub enum Invocation {
     Serve(ServeArgs),
     /// `catfetch compare`.
     Compare(CompareArgs),
+    /// `catfetch scale`.
+    Scale(ScaleArgs),
 }
 
 /// A parsed and validated download command line.
@@ -281,6 +333,7 @@ pub fn parse(args: &[&str]) -> Result<Invocation, Exit> {
     match args.command.take() {
         Some(Command::Serve(serve)) => Ok(Invocation::Serve(serve)),
         Some(Command::Compare(compare)) => Ok(Invocation::Compare(compare)),
+        Some(Command::Scale(scale)) => Ok(Invocation::Scale(scale)),
         None => fetch(args).map(|cli| Invocation::Fetch(Box::new(cli))),
     }
 }
@@ -403,6 +456,36 @@ fn cat_options(args: &Args) -> Result<CatOptions, String> {
 
 fn parse_millis(value: &str) -> Result<u64, String> {
     parse_bounded(value, 0, 60_000).map(|n| n as u64)
+}
+
+/// `10,100,1000`: each a count of cats, in any order; repeats are dropped.
+fn parse_counts(value: &str) -> Result<Counts, String> {
+    let mut counts = Vec::new();
+    for item in value.split(',').map(str::trim) {
+        if item.is_empty() {
+            return Err("an empty count (use comma-separated numbers, e.g. 10,100,1000)".into());
+        }
+        counts.push(parse_count(item).map_err(|e| format!("{item:?}: {e}"))?);
+    }
+    counts.sort_unstable();
+    counts.dedup();
+    Ok(Counts(counts))
+}
+
+/// `smol,local`: executor names; repeats are dropped.
+fn parse_executors(value: &str) -> Result<Executors, String> {
+    let mut executors: Vec<ExecutorKind> = Vec::new();
+    for item in value.split(',').map(str::trim) {
+        let kind = item.parse()?;
+        if !executors.contains(&kind) {
+            executors.push(kind);
+        }
+    }
+    Ok(Executors(executors))
+}
+
+fn parse_time_limit(value: &str) -> Result<u64, String> {
+    parse_bounded(value, 1, 3_600).map(|n| n as u64)
 }
 
 fn parse_rate(value: &str) -> Result<f64, String> {
@@ -722,6 +805,32 @@ mod tests {
         assert!(
             matches!(super::parse(&["serve", "--latency", "100000"]), Err(Exit::Usage(m)) if m.contains("--latency"))
         );
+    }
+
+    #[test]
+    fn scale_takes_lists_of_counts_and_executors() {
+        let scale = |args: &[&str]| match super::parse(&[&["scale"], args].concat()) {
+            Ok(Invocation::Scale(scale)) => Ok(scale),
+            Ok(other) => panic!("{other:?}"),
+            Err(Exit::Usage(message)) => Err(message),
+            Err(other) => panic!("{other:?}"),
+        };
+        let defaults = scale(&[]).unwrap();
+        assert_eq!(defaults.counts, Counts(vec![10, 100, 1_000, 10_000]));
+        assert_eq!(
+            (defaults.executors, defaults.jobs, defaults.latency, defaults.time_limit),
+            (None, None, 200, 60)
+        );
+        let given =
+            scale(&["--counts", "1000, 10,100,10", "--executors", "local,smol,local", "-j", "50"]).unwrap();
+        assert_eq!(given.counts, Counts(vec![10, 100, 1_000]));
+        assert_eq!(given.executors, Some(Executors(vec![ExecutorKind::Local, ExecutorKind::default()])));
+        assert_eq!(given.jobs, Some(50));
+        assert!(scale(&["--counts", "10,,100"]).unwrap_err().contains("an empty count"));
+        assert!(scale(&["--counts", "10,x"]).unwrap_err().contains("\"x\": not a whole number"));
+        assert!(scale(&["--counts", "0"]).unwrap_err().contains("at least 1"));
+        assert!(scale(&["--executors", "smol,nope"]).unwrap_err().contains("unknown executor \"nope\""));
+        assert!(scale(&["--time-limit", "0"]).unwrap_err().contains("--time-limit"));
     }
 
     #[test]

@@ -19,6 +19,9 @@
 //! | command line: options, subcommands, validation, `--help` | `cli.rs` |
 //! | cataas: URL composition from `--tag`/`--says`/..., lenient metadata, `--unique` | `cataas.rs` |
 //! | `catfetch compare`: every executor on one job (feature `origin`) | `compare.rs` |
+//! | `catfetch scale`: memory, threads, switches, CPU as N grows, a child process per run (Linux) | `scale/` |
+//! | self-contained HTML reports: escaped by construction, inline SVG plots | `html/` |
+//! | chart axes, linear or log, shared by terminal charts and HTML plots | `axis.rs` |
 //! | the settings of one run | `config.rs` |
 //! | run one job: prepare the directory, start the downloads, gather, report | `lib.rs` ([`run`]) |
 //! | `try_join_all`: concurrent polling, fail-fast, cancellation | `gather.rs` |
@@ -44,6 +47,7 @@
 #![warn(missing_docs)]
 #![warn(clippy::undocumented_unsafe_blocks)]
 
+pub mod axis;
 pub mod cataas;
 pub mod cli;
 #[cfg(feature = "origin")]
@@ -55,12 +59,15 @@ pub mod error;
 pub mod events;
 pub mod executor;
 pub mod gather;
+pub mod html;
 pub mod http;
 pub mod naming;
 #[cfg(feature = "origin")]
 pub mod origin;
 pub mod report;
 pub mod retry;
+#[cfg(all(feature = "origin", target_os = "linux"))]
+pub mod scale;
 pub mod system;
 pub mod text;
 pub mod timeline;

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use catfetch::cataas;
-use catfetch::cli::{self, Cli, CompareArgs, Exit, Invocation, ServeArgs};
+use catfetch::cli::{self, Cli, CompareArgs, Exit, Invocation, ScaleArgs, ServeArgs};
 use catfetch::compare;
 use catfetch::executor;
 use catfetch::origin::{Origin, OriginConfig};
@@ -40,6 +40,7 @@ fn main() -> ExitCode {
         Ok(Invocation::Fetch(cli)) => fetch(*cli),
         Ok(Invocation::Serve(args)) => serve(args),
         Ok(Invocation::Compare(args)) => compare(args),
+        Ok(Invocation::Scale(args)) => scale(args),
         Err(Exit::Help(text) | Exit::Version(text)) => {
             print_stdout(&text);
             ExitCode::SUCCESS
@@ -169,6 +170,87 @@ fn compare(args: CompareArgs) -> ExitCode {
             ExitCode::from(error.exit_code())
         }
     }
+}
+
+/// `catfetch scale`: every executor at every count, each run a child process of catfetch; the table and
+/// charts (or JSON) on stdout, progress on stderr, and the HTML page if asked. A run that fails is a row
+/// that says so, not a failure of the command.
+#[cfg(target_os = "linux")]
+fn scale(args: ScaleArgs) -> ExitCode {
+    use catfetch::scale;
+    if let Some(path) = &args.html {
+        // Checked now, not after minutes of measuring.
+        if let Err(e) = catfetch::html::check_writable(path) {
+            return usage(&format!("--html {}: cannot write there: {e}", path.display()));
+        }
+    }
+    let executors = match args.executors {
+        Some(cli::Executors(executors)) => executors,
+        None => {
+            let (have, lack) = scale::default_executors();
+            if !lack.is_empty() {
+                eprintln!(
+                    "catfetch scale: not in this build of catfetch, so not measured: {}",
+                    lack.join(", ")
+                );
+            }
+            have
+        }
+    };
+    let program = match std::env::current_exe() {
+        Ok(program) => program,
+        Err(e) => return setup_error(&format!("cannot find catfetch's own executable to run: {e}")),
+    };
+    let interrupts = match Interrupts::listen() {
+        Ok(interrupts) => interrupts,
+        Err(e) => return setup_error(&format!("cannot listen for Ctrl-C: {e}")),
+    };
+    let settings = scale::Settings {
+        counts: args.counts.0,
+        executors,
+        jobs: args.jobs,
+        latency: Duration::from_millis(args.latency),
+        time_limit: Duration::from_secs(args.time_limit),
+    };
+    let total = settings.counts.len() * settings.executors.len();
+    let mut done = 0;
+    let progress = |row: &scale::Row| {
+        done += 1;
+        eprintln!("catfetch scale: {done}/{total} {}", scale::terminal::progress(row));
+    };
+    let measurements = match scale::measure(&program, &settings, || interrupts.caught(), progress) {
+        Ok(measurements) => measurements,
+        Err(error) => {
+            eprintln!("catfetch: {error}");
+            return ExitCode::from(error.exit_code());
+        }
+    };
+    if args.json {
+        print_stdout(&scale::json(&measurements.rows));
+    } else {
+        print_stdout(&scale::terminal::report(&measurements, &settings));
+    }
+    let mut code = ExitCode::SUCCESS;
+    if let Some(path) = &args.html {
+        if let Err(e) = scale::page::page(&measurements, &settings).write(path) {
+            eprintln!("catfetch: --html {}: cannot write: {e}", path.display());
+            code = ExitCode::from(1);
+        }
+    }
+    if let Some(signal) = measurements.interrupted {
+        eprintln!(
+            "catfetch scale: {}; {} of {total} runs made, shown above",
+            if signal == system::SIGTERM { "terminated" } else { "interrupted" },
+            measurements.rows.len()
+        );
+        return ExitCode::from((128 + signal) as u8);
+    }
+    code
+}
+
+#[cfg(not(target_os = "linux"))]
+fn scale(_: ScaleArgs) -> ExitCode {
+    usage("scale measures each run through Linux's wait4 and /proc, which this system does not have")
 }
 
 fn setup_error(message: &str) -> ExitCode {

@@ -45,6 +45,12 @@ impl Interrupts {
         Ok(Interrupts { first })
     }
 
+    /// The first signal, if it has come, without waiting: for loops that cannot await. It is returned
+    /// once; later calls (and [`Interrupts::wait`]) do not see it again.
+    pub fn caught(&self) -> Option<i32> {
+        self.first.try_recv().ok()
+    }
+
     /// Waits for the first signal and returns its number (never returns if none comes).
     pub async fn wait(&self) -> i32 {
         match self.first.recv().await {

@@ -17,6 +17,8 @@ mod escapes;
 mod executors;
 mod gather;
 mod hostile;
+#[cfg(target_os = "linux")]
+mod html;
 #[cfg(unix)]
 mod interrupt;
 #[cfg(unix)]
@@ -25,6 +27,8 @@ mod origin;
 mod origin_selftest;
 mod pictures;
 mod properties;
+#[cfg(target_os = "linux")]
+mod scale;
 mod secrets;
 mod support;
 mod tls;

@@ -5,6 +5,7 @@
 //! - [`tls`]: a throwaway certificate authority, made in-process, whose `ca.pem` the CLI can be told to trust.
 //! - [`run`]: runs the real `catfetch` binary in a scratch directory, with a hard time bound.
 //! - [`fixtures`]: opaque image-like payloads whose magic bytes name their type (and a gzip wrapper).
+//! - [`browser`]: headless Chromium renders an HTML report; checks for errors, elements, a drawn screen.
 //!
 //! Nothing here touches the network beyond loopback, and nothing here can hang a test: every wait is
 //! bounded in time and every server thread stops when its [`Origin`] is dropped.
@@ -14,6 +15,7 @@
 #![allow(dead_code)]
 
 pub mod answer;
+pub mod browser;
 pub mod fixtures;
 pub mod origin;
 pub mod run;
