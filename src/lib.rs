@@ -35,7 +35,7 @@
 //! | signals, the open-file limit, stale temp files (the edge) | `system.rs` |
 //! | the download timeline: chart and Chrome trace | `timeline.rs` |
 //! | errors and exit codes | `error.rs` |
-//! | the built-in cat origin: HTTP server, routes, pool, drawing (feature `origin`) | `origin/` |
+//! | the built-in cat origin: HTTP server, routes, pool, drawing (feature `origin`) | crate `origin/` |
 //!
 //! The core (`gather`, `download`) never calls `smol::spawn`: it takes futures and a `spawn` function from
 //! the edge, so the same code runs on a multi-threaded executor, a local one, or no executor at all.
@@ -55,8 +55,6 @@ pub mod executor;
 pub mod gather;
 pub mod http;
 pub mod naming;
-#[cfg(feature = "origin")]
-pub mod origin;
 pub mod report;
 pub mod retry;
 pub mod system;
