@@ -32,25 +32,13 @@ pub const DESIGN_HEIGHT: u32 = 360;
 /// How much of the design width the cat, its tail and its toys take up.
 const CAT_WIDTH: f32 = 380.0;
 
-/// The smallest width or height [`draw_cat`] renders; smaller requests are raised to it.
+/// The smallest width or height [`Cat::render`] draws; smaller requests are raised to it.
 pub const MIN_SIDE: u32 = 16;
-/// The largest width or height [`draw_cat`] renders; larger requests are lowered to it.
+/// The largest width or height [`Cat::render`] draws; larger requests are lowered to it.
 pub const MAX_SIDE: u32 = 2000;
 
 /// The most characters of a caption that are drawn; the rest is cut (a caption is a joke, not a letter).
 pub const MAX_CAPTION_CHARS: usize = 40;
-
-/// Draws the cat for `seed` at `width` x `height` pixels and returns the PNG file's bytes.
-///
-/// Sizes outside [`MIN_SIDE`]`..=`[`MAX_SIDE`] are clamped. The same arguments always give the same bytes.
-pub fn draw_cat(seed: u64, width: u32, height: u32) -> Vec<u8> {
-    Cat::from_seed(seed).render(width, height, None)
-}
-
-/// Like [`draw_cat`], with `text` written across the bottom of the picture, as `/cat/says/{text}` asks.
-pub fn draw_cat_saying(seed: u64, width: u32, height: u32, text: &str) -> Vec<u8> {
-    Cat::from_seed(seed).render(width, height, Some(text))
-}
 
 /// The fur of a cat: its colours and its pattern.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -30,6 +30,8 @@
 //! and timers by [`smol_hyper`]'s adapters. The drawing is in [`draw`], the pool and cache in [`pool`],
 //! the URL scheme in [`routes`].
 
+#![warn(missing_docs)]
+
 pub mod draw;
 pub mod pool;
 pub mod routes;
