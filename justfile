@@ -43,14 +43,15 @@ bench count="200" latency="20":
     done
     hyperfine --shell=none --warmup 1 --runs 3 --prepare "rm -rf $out/c" "${runs[@]}"
 
-# Every test: unit, doc and the integration tests that run the real binary against local origins.
+# Every test: unit, doc and the integration tests that run the real binary against local origins, for
+# catfetch and for its built-in origin (origin/, a crate of its own: hence --workspace).
 test:
-    cargo test --locked
+    cargo test --locked --workspace
 
 # Formatting and lints, as CI checks them.
 lint:
     cargo fmt --check
-    cargo clippy --locked --all-targets -- -D warnings
+    cargo clippy --locked --workspace --all-targets -- -D warnings
 
 # What CI runs on a clean clone: install build needs, lint, test.
 ci:

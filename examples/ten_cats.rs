@@ -9,8 +9,8 @@
 //! cargo run --example ten_cats -- https://cataas.com/cat
 //! ```
 
-use catfetch::origin::{Origin, OriginConfig};
 use catfetch::Config;
+use catfetch_origin::{Origin, OriginConfig};
 use futures_lite::future;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

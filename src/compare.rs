@@ -10,10 +10,10 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use catfetch_origin::{Origin, OriginConfig};
 use futures_lite::future;
 
 use crate::executor::{self, ExecutorKind};
-use crate::origin::{Origin, OriginConfig};
 use crate::timeline::Timeline;
 use crate::{Config, Error};
 

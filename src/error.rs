@@ -1,4 +1,4 @@
-//! Errors: what went wrong with one cat ([`CatError`]) and how a whole run ended ([`Error`]).
+//! Errors: what went wrong with one cat ([`CatError`]) and why a run could not be carried out ([`Error`]).
 //!
 //! Callers branch on these: the download loop asks [`CatError::is_retryable`], and `main` maps
 //! [`Error::exit_code`] to the process status. Every `Display` is one line a user can act on.
@@ -227,34 +227,26 @@ fn secs(d: Duration) -> String {
     format!("{} s", d.as_secs_f64())
 }
 
-/// How a run ended, when it did not end well. `main` turns this into the exit status.
+/// Why a run could not be carried out. `main` turns this into the exit status.
+///
+/// Failed downloads and interruptions are not errors of the run: the run completes, and its [`Report`]
+/// says which cats failed and whether it was interrupted (`main` picks exit 1, 130 or 143 from it).
+///
+/// [`Report`]: crate::Report
 #[derive(Debug)]
 pub enum Error {
     /// Bad input found before any download started (bad option, unusable output directory): exit 2.
     Usage(String),
-    /// At least one download failed (its message was already reported): exit 1.
-    Failed {
-        /// How many cats failed.
-        failed: usize,
-        /// How many were requested.
-        total: usize,
-    },
     /// A setup step failed for a reason outside the user's input (e.g. the HTTP client would not start): exit 1.
     Setup(String),
-    /// The run was interrupted by a signal (SIGINT: exit 130, SIGTERM: exit 143).
-    Interrupted {
-        /// The signal number (2 or 15).
-        signal: i32,
-    },
 }
 
 impl Error {
-    /// The process exit status for this error: 2 for usage, 1 for a failed download, 128 + signal.
+    /// The process exit status for this error: 2 for usage, 1 for a failed setup.
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Usage(_) => 2,
-            Error::Failed { .. } | Error::Setup(_) => 1,
-            Error::Interrupted { signal } => (128 + signal).clamp(0, 255) as u8,
+            Error::Setup(_) => 1,
         }
     }
 }
@@ -263,9 +255,6 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Usage(msg) | Error::Setup(msg) => f.write_str(msg),
-            Error::Failed { failed, total } => write!(f, "{failed} of {total} cats failed"),
-            Error::Interrupted { signal: 15 } => f.write_str("terminated (SIGTERM)"),
-            Error::Interrupted { .. } => f.write_str("interrupted"),
         }
     }
 }

@@ -38,7 +38,7 @@
 //! | signals, the open-file limit, stale temp files (the edge) | `system.rs` |
 //! | the download timeline: chart and Chrome trace | `timeline.rs` |
 //! | errors and exit codes | `error.rs` |
-//! | the built-in cat origin: HTTP server, routes, pool, drawing (feature `origin`) | `origin/` |
+//! | the built-in cat origin: HTTP server, routes, pool, drawing (feature `origin`) | crate `origin/` |
 //!
 //! The core (`gather`, `download`) never calls `smol::spawn`: it takes futures and a `spawn` function from
 //! the edge, so the same code runs on a multi-threaded executor, a local one, tokio's, a thread per
@@ -62,8 +62,6 @@ pub mod gather;
 pub mod html;
 pub mod http;
 pub mod naming;
-#[cfg(feature = "origin")]
-pub mod origin;
 pub mod report;
 pub mod retry;
 #[cfg(all(feature = "origin", target_os = "linux"))]

@@ -13,10 +13,10 @@ use catfetch::cataas;
 use catfetch::cli::{self, Cli, CompareArgs, Exit, Invocation, ScaleArgs, ServeArgs};
 use catfetch::compare;
 use catfetch::executor;
-use catfetch::origin::{Origin, OriginConfig};
 use catfetch::report::{print_stderr, print_stdout, Reporter};
 use catfetch::system::{self, Interrupts};
 use catfetch::timeline::Timeline;
+use catfetch_origin::{Origin, OriginConfig};
 
 /// `eprintln!`, but through [`print_stderr`]: a line made safe to show (no control character from a server,
 /// no password), and no panic if stderr is closed.

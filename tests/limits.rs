@@ -3,8 +3,8 @@
 use std::net::{Ipv4Addr, SocketAddr};
 use std::time::{Duration, Instant};
 
-use catfetch::origin::pool::Pool;
-use catfetch::origin::{Origin as BuiltInOrigin, OriginConfig};
+use catfetch_origin::pool::Pool;
+use catfetch_origin::{Origin as BuiltInOrigin, OriginConfig};
 
 use crate::support::{catfetch, catfetch_after, jpeg, png, Answer, Origin, Route};
 

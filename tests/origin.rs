@@ -1,8 +1,10 @@
 //! The built-in origin from the command line: `catfetch --demo` (the main job with no internet),
 //! `catfetch serve` (until Ctrl-C), and `catfetch compare`.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
 use std::process::{Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
 use crate::support::{catfetch, Run};
@@ -59,6 +61,12 @@ fn demo_and_url_do_not_mix() {
 
 /// `catfetch serve ...` on a free port; returns the child and the URL it announced.
 fn serve(args: &[&str]) -> (std::process::Child, String) {
+    let (child, url, _log) = serve_logging(args);
+    (child, url)
+}
+
+/// [`serve`], and the lines of its request log as they come.
+fn serve_logging(args: &[&str]) -> (std::process::Child, String, Receiver<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_catfetch"))
         .args(["serve", "--port", "0"])
         .args(args)
@@ -81,9 +89,15 @@ fn serve(args: &[&str]) -> (std::process::Child, String) {
         }
     }
     let url = url.expect("catfetch serve announced its URL");
-    // Keep draining stderr (the request log) so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in stderr.lines() {});
-    (child, url)
+    // Keep draining stderr (the request log) so the server never blocks on a full pipe, whether or not
+    // anyone still listens for its lines.
+    let (lines, log) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in stderr.lines().map_while(Result::ok) {
+            let _ = lines.send(line);
+        }
+    });
+    (child, url, log)
 }
 
 /// Sends SIGINT and waits (at most 5 s) for the exit code.
@@ -108,6 +122,26 @@ fn serve_answers_cats_until_ctrl_c_then_exits_0() {
     run.assert_code(0);
     assert_eq!(run.files("cats").len(), 5);
     assert_eq!(png_size(&run, "cats/4.png"), (480, 360));
+    assert_eq!(interrupt(server), Some(0));
+}
+
+#[test]
+fn serve_logs_a_hostile_request_target_escaped() {
+    let (server, url, log) = serve_logging(&[]);
+    let addr = url.trim_start_matches("http://").trim_end_matches("/cat");
+    // A right-to-left override and U+009B (a one-character CSI on many terminals), raw in the target.
+    let target = "/cat/\u{202e}gnp.exe\u{9b}2J";
+    let mut client = TcpStream::connect(addr).expect("connect to catfetch serve");
+    client.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    write!(client, "GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut answer = Vec::new();
+    client.read_to_end(&mut answer).expect("read the answer");
+    assert!(answer.starts_with(b"HTTP/1.1 200 OK"), "{}", String::from_utf8_lossy(&answer));
+    let logged = std::iter::from_fn(|| log.recv_timeout(Duration::from_secs(5)).ok())
+        .find(|line| line.contains("GET /cat/"))
+        .expect("the request is logged");
+    assert!(logged.contains(r"GET /cat/\u{202e}gnp.exe\u{9b}2J 200 image/png"), "{logged}");
+    assert!(!logged.contains(['\u{202e}', '\u{9b}']), "{logged}");
     assert_eq!(interrupt(server), Some(0));
 }
 

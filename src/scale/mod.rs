@@ -31,8 +31,8 @@ use serde::Serialize;
 pub use child::{Ending, Measured, Usage};
 
 use crate::executor::ExecutorKind;
-use crate::origin::{Origin, OriginConfig};
 use crate::Error;
+use catfetch_origin::{Origin, OriginConfig};
 
 /// The executors measured when `--executors` is not given: the lesson's three answers to "how do N
 /// downloads wait at once" (tasks on a few threads, one thread each, the other async runtime). Only those

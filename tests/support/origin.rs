@@ -160,7 +160,7 @@ impl Origin {
         // The system's longest accept queue, as the built-in origin uses: a burst of connections never
         // waits on SYN retries.
         let listener =
-            catfetch::origin::listen(SocketAddr::from(([127, 0, 0, 1], 0))).expect("bind 127.0.0.1:0");
+            catfetch_origin::listen(SocketAddr::from(([127, 0, 0, 1], 0))).expect("bind 127.0.0.1:0");
         let addr = listener.local_addr().expect("local address");
         // Non-blocking, so the accept loop can look at the stop flag between attempts.
         listener.set_nonblocking(true).expect("non-blocking listener");

@@ -4,6 +4,12 @@
 //! Why? The public API is slow, flaky or unreachable in a classroom or on CI, and comparing executors
 //! needs every request to take the same, known time. `catfetch serve` and `catfetch --demo` run this.
 //!
+//! Why a crate of its own? catfetch is the downloader; this is the other end of the wire, with its own
+//! dependencies (an HTTP server, a 2D renderer) and more code than the download path itself. Kept apart,
+//! a reader of the downloader meets none of it, `cargo build --no-default-features` builds catfetch
+//! without it, and the compiler guarantees the two share nothing but HTTP: this crate does not depend on
+//! catfetch, so a test that downloads from it tests catfetch against a server, not against itself.
+//!
 //! ```text
 //! Origin::start(config)
 //!   bind ─▶ draw the pool (12 cats, all threads) ─▶ spawn `threads` OS threads, each running ONE shared
@@ -24,10 +30,13 @@
 //! and timers by [`smol_hyper`]'s adapters. The drawing is in [`draw`], the pool and cache in [`pool`],
 //! the URL scheme in [`routes`].
 
+#![warn(missing_docs)]
+
 pub mod draw;
 pub mod pool;
 pub mod routes;
 
+use std::borrow::Cow;
 use std::convert::Infallible;
 use std::fmt;
 use std::io::{self, Write};
@@ -84,7 +93,7 @@ pub struct OriginConfig {
 
 impl Default for OriginConfig {
     fn default() -> Self {
-        let cores = crate::executor::default_threads();
+        let cores = cores();
         OriginConfig {
             bind: SocketAddr::from((Ipv4Addr::LOCALHOST, 8000)),
             latency: Duration::ZERO,
@@ -154,8 +163,7 @@ impl Origin {
         let listener = Async::new(listener)?;
 
         let started = Instant::now();
-        let cores = crate::executor::default_threads();
-        let pool = Pool::draw(config.seed, cores);
+        let pool = Pool::draw(config.seed, cores());
         if !config.quiet {
             log(format_args!(
                 "origin: drew {} cats in {} ms",
@@ -561,9 +569,39 @@ fn respond(answer: Answer, head: bool) -> Response<Full<Bytes>> {
 }
 
 /// Writes one line to stderr. Not `eprintln!`, which panics when stderr is closed; a log line is not
-/// worth a crash. A line holds what a client sent (the request target), so it is made printable first.
+/// worth a crash. A line holds what a client sent (the request target), so it is made [`ascii_only`] first.
 fn log(line: fmt::Arguments<'_>) {
-    let _ = writeln!(io::stderr().lock(), "{}", crate::text::printable(&line.to_string()));
+    let _ = writeln!(io::stderr().lock(), "{}", ascii_only(&line.to_string()));
+}
+
+/// `line` with every character that is not printable ASCII written as its code point, `\u{1b}`.
+///
+/// A request target is the client's text, and hyper passes bytes above 0x7F through: printed raw, a client
+/// could put U+009B (a one-character terminal escape on many terminals) or a right-to-left override on the
+/// operator's screen. catfetch has its own rule for what it prints (`text::printable`: escape only what a
+/// terminal acts on, keep `é` and `猫`, since a cat's id may be any text). The origin cannot share it
+/// without depending on catfetch, and needs a simpler one: in HTTP a request target is ASCII (anything else
+/// is sent percent-encoded), so any other character in this log is suspect and shown escaped.
+fn ascii_only(line: &str) -> Cow<'_, str> {
+    let plain = |c: char| c == ' ' || c.is_ascii_graphic();
+    if line.chars().all(plain) {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    for c in line.chars() {
+        if plain(c) {
+            out.push(c);
+        } else {
+            out.extend(c.escape_unicode());
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The cores this machine offers (1 when unknown): how many threads draw the pool, and the default
+/// [`OriginConfig::threads`].
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 #[cfg(test)]

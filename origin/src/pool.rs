@@ -27,8 +27,6 @@ pub const ID_LEN: usize = 16;
 pub struct PoolCat {
     /// Its id: 16 letters and digits, stable for a seed.
     pub id: String,
-    /// The seed it is drawn from.
-    pub seed: u64,
     /// What it looks like (coat, mood...), for its tags.
     pub cat: Cat,
     /// When it was "uploaded": invented, but stable for a seed, in cataas's format.
@@ -114,7 +112,6 @@ impl Pool {
             .map(|((id, seed, cat), png)| PoolCat {
                 created_at: created_at(seed),
                 id,
-                seed,
                 cat,
                 png: png.unwrap_or_default(),
             })
@@ -291,7 +288,7 @@ mod tests {
             assert_eq!(x.png, y.png, "same seed, same picture");
         }
         let (index, cat) = a.by_id(&a.cats()[3].id).expect("ids are found");
-        assert_eq!((index, cat.seed), (3, a.cats()[3].seed));
+        assert_eq!((index, &cat.id), (3, &a.cats()[3].id));
         assert!(!a.with_tags(&["GINGER".to_string()]).is_empty());
         assert!(a.with_tags(&["no-such-tag".to_string()]).is_empty());
         assert_eq!(a.with_tags(&[]).len(), POOL_SIZE);

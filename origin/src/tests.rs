@@ -307,3 +307,15 @@ fn a_burst_of_connections_waits_in_the_listen_queue_not_for_syn_retries() {
     // A dropped SYN is sent again only after a second.
     assert!(started.elapsed() < Duration::from_secs(1), "{:?}", started.elapsed());
 }
+
+#[test]
+fn the_log_shows_printable_ascii_and_escapes_the_rest() {
+    let line = "origin: GET /cat/says/hi%20there?width=10 200 image/png 5 B in 0 ms";
+    assert!(matches!(ascii_only(line), Cow::Borrowed(_)), "an ordinary line is not copied");
+    // What a client may put in a request target, raw: a right-to-left override, a one-character CSI,
+    // a UTF-8 letter; and controls, though hyper would refuse those in a request line.
+    assert_eq!(
+        ascii_only("GET /cat/\u{202e}gnp.exe\u{9b}2J caf\u{e9} \u{1b}]0;x\u{7}\t"),
+        r"GET /cat/\u{202e}gnp.exe\u{9b}2J caf\u{e9} \u{1b}]0;x\u{7}\u{9}"
+    );
+}

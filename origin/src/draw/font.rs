@@ -1,0 +1,149 @@
+//! Captions (`/cat/says/{text}`): a 5 x 7 pixel font, drawn in whole-pixel cells on the canvas itself (not
+//! in design space), white with a dark outline as memes are, on at most two lines.
+
+use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, Rect, Shader, Transform};
+
+use super::MAX_CAPTION_CHARS;
+
+/// Writes `text` across the bottom of the canvas in white blocky letters with a dark outline (the meme
+/// style cataas uses), on one or two lines, as large as fits.
+pub(super) fn paint_caption(canvas: &mut Pixmap, text: &str) {
+    let text: String = text.chars().filter(|c| !c.is_control()).take(MAX_CAPTION_CHARS).collect();
+    let text = text.trim();
+    if text.is_empty() {
+        return;
+    }
+    let lines = wrap(text, 20);
+    let (w, h) = (canvas.width() as f32, canvas.height() as f32);
+    let longest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(1) as f32;
+    // Each glyph is 5 x 7 cells plus one cell of spacing; the cell size is what fits the width.
+    let cell = ((w * 0.92) / (longest * 6.0)).min(h * 0.1 / 7.0).floor().max(1.0);
+    let line_height = cell * 9.0;
+    let top = h - line_height * lines.len() as f32 - cell * 2.0;
+    let mut letters = Letters { fill: PathBuilder::new(), edge: PathBuilder::new(), cell };
+    for (row, line) in lines.iter().enumerate() {
+        let count = line.chars().count() as f32;
+        let left = ((w - count * cell * 6.0 + cell) / 2.0).floor();
+        let y0 = top + row as f32 * line_height;
+        for (i, ch) in line.chars().enumerate() {
+            letters.push(ch, left + i as f32 * 6.0 * cell, y0);
+        }
+    }
+    // Cells are whole pixels: drawn without anti-aliasing, the letters stay crisp at any size.
+    let crisp =
+        |colour: Color| Paint { shader: Shader::SolidColor(colour), anti_alias: false, ..Paint::default() };
+    for (path, colour) in
+        [(letters.edge.finish(), Color::from_rgba8(20, 20, 24, 255)), (letters.fill.finish(), Color::WHITE)]
+    {
+        if let Some(path) = path {
+            canvas.fill_path(&path, &crisp(colour), FillRule::Winding, Transform::identity(), None);
+        }
+    }
+}
+
+/// The letters of a caption as squares of `cell` pixels: white `fill` cells, and `edge` cells a little
+/// larger behind them, which make the dark outline.
+struct Letters {
+    fill: PathBuilder,
+    edge: PathBuilder,
+    cell: f32,
+}
+
+impl Letters {
+    /// Adds the cells of `ch`'s glyph with its top left corner at `(x, y)`.
+    fn push(&mut self, ch: char, x: f32, y: f32) {
+        let cell = self.cell;
+        let o = (cell * 0.3).max(1.0).round();
+        for (gy, bits) in glyph(ch).iter().enumerate() {
+            for gx in 0..5 {
+                if bits & (0b10000 >> gx) == 0 {
+                    continue;
+                }
+                let (x, y) = (x + gx as f32 * cell, y + gy as f32 * cell);
+                if let Some(r) = Rect::from_xywh(x - o, y - o, cell + 2.0 * o, cell + 2.0 * o) {
+                    self.edge.push_rect(r);
+                }
+                if let Some(r) = Rect::from_xywh(x, y, cell, cell) {
+                    self.fill.push_rect(r);
+                }
+            }
+        }
+    }
+}
+
+/// Splits `text` into at most two lines of about `width` characters, at a space if there is one.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= width {
+        return vec![text.to_string()];
+    }
+    let middle = chars.len() / 2;
+    // The space nearest the middle, else cut in the middle.
+    let cut =
+        (0..chars.len()).filter(|&i| chars[i] == ' ').min_by_key(|&i| i.abs_diff(middle)).unwrap_or(middle);
+    let first: String = chars[..cut].iter().collect();
+    let second: String = chars[cut..].iter().collect();
+    vec![first.trim().to_string(), second.trim().to_string()]
+}
+
+/// The 5 x 7 bitmap of `ch` (one byte per row, the low five bits, most significant on the left).
+/// Letters are drawn upper case; characters without a glyph become `?`.
+fn glyph(ch: char) -> [u8; 7] {
+    match ch.to_ascii_uppercase() {
+        'A' => [0x0E, 0x11, 0x11, 0x1F, 0x11, 0x11, 0x11],
+        'B' => [0x1E, 0x11, 0x11, 0x1E, 0x11, 0x11, 0x1E],
+        'C' => [0x0E, 0x11, 0x10, 0x10, 0x10, 0x11, 0x0E],
+        'D' => [0x1E, 0x11, 0x11, 0x11, 0x11, 0x11, 0x1E],
+        'E' => [0x1F, 0x10, 0x10, 0x1E, 0x10, 0x10, 0x1F],
+        'F' => [0x1F, 0x10, 0x10, 0x1E, 0x10, 0x10, 0x10],
+        'G' => [0x0E, 0x11, 0x10, 0x17, 0x11, 0x11, 0x0F],
+        'H' => [0x11, 0x11, 0x11, 0x1F, 0x11, 0x11, 0x11],
+        'I' => [0x0E, 0x04, 0x04, 0x04, 0x04, 0x04, 0x0E],
+        'J' => [0x07, 0x02, 0x02, 0x02, 0x02, 0x12, 0x0C],
+        'K' => [0x11, 0x12, 0x14, 0x18, 0x14, 0x12, 0x11],
+        'L' => [0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x1F],
+        'M' => [0x11, 0x1B, 0x15, 0x15, 0x11, 0x11, 0x11],
+        'N' => [0x11, 0x11, 0x19, 0x15, 0x13, 0x11, 0x11],
+        'O' => [0x0E, 0x11, 0x11, 0x11, 0x11, 0x11, 0x0E],
+        'P' => [0x1E, 0x11, 0x11, 0x1E, 0x10, 0x10, 0x10],
+        'Q' => [0x0E, 0x11, 0x11, 0x11, 0x15, 0x12, 0x0D],
+        'R' => [0x1E, 0x11, 0x11, 0x1E, 0x14, 0x12, 0x11],
+        'S' => [0x0F, 0x10, 0x10, 0x0E, 0x01, 0x01, 0x1E],
+        'T' => [0x1F, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04],
+        'U' => [0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x0E],
+        'V' => [0x11, 0x11, 0x11, 0x11, 0x11, 0x0A, 0x04],
+        'W' => [0x11, 0x11, 0x11, 0x15, 0x15, 0x15, 0x0A],
+        'X' => [0x11, 0x11, 0x0A, 0x04, 0x0A, 0x11, 0x11],
+        'Y' => [0x11, 0x11, 0x0A, 0x04, 0x04, 0x04, 0x04],
+        'Z' => [0x1F, 0x01, 0x02, 0x04, 0x08, 0x10, 0x1F],
+        '0' => [0x0E, 0x11, 0x13, 0x15, 0x19, 0x11, 0x0E],
+        '1' => [0x04, 0x0C, 0x04, 0x04, 0x04, 0x04, 0x0E],
+        '2' => [0x0E, 0x11, 0x01, 0x02, 0x04, 0x08, 0x1F],
+        '3' => [0x1F, 0x02, 0x04, 0x02, 0x01, 0x11, 0x0E],
+        '4' => [0x02, 0x06, 0x0A, 0x12, 0x1F, 0x02, 0x02],
+        '5' => [0x1F, 0x10, 0x1E, 0x01, 0x01, 0x11, 0x0E],
+        '6' => [0x06, 0x08, 0x10, 0x1E, 0x11, 0x11, 0x0E],
+        '7' => [0x1F, 0x01, 0x02, 0x04, 0x08, 0x08, 0x08],
+        '8' => [0x0E, 0x11, 0x11, 0x0E, 0x11, 0x11, 0x0E],
+        '9' => [0x0E, 0x11, 0x11, 0x0F, 0x01, 0x02, 0x0C],
+        ' ' => [0; 7],
+        '!' => [0x04, 0x04, 0x04, 0x04, 0x04, 0x00, 0x04],
+        '.' => [0x00, 0x00, 0x00, 0x00, 0x00, 0x0C, 0x0C],
+        ',' => [0x00, 0x00, 0x00, 0x00, 0x0C, 0x04, 0x08],
+        '\'' => [0x04, 0x04, 0x08, 0x00, 0x00, 0x00, 0x00],
+        '"' => [0x0A, 0x0A, 0x00, 0x00, 0x00, 0x00, 0x00],
+        '-' => [0x00, 0x00, 0x00, 0x1F, 0x00, 0x00, 0x00],
+        '+' => [0x00, 0x04, 0x04, 0x1F, 0x04, 0x04, 0x00],
+        '=' => [0x00, 0x00, 0x1F, 0x00, 0x1F, 0x00, 0x00],
+        ':' => [0x00, 0x0C, 0x0C, 0x00, 0x0C, 0x0C, 0x00],
+        '/' => [0x01, 0x02, 0x02, 0x04, 0x08, 0x08, 0x10],
+        '(' => [0x02, 0x04, 0x08, 0x08, 0x08, 0x04, 0x02],
+        ')' => [0x08, 0x04, 0x02, 0x02, 0x02, 0x04, 0x08],
+        '<' => [0x02, 0x04, 0x08, 0x10, 0x08, 0x04, 0x02],
+        '>' => [0x08, 0x04, 0x02, 0x01, 0x02, 0x04, 0x08],
+        '#' => [0x0A, 0x0A, 0x1F, 0x0A, 0x1F, 0x0A, 0x0A],
+        // A heart, for "<3"-minded students who type it.
+        '♥' => [0x00, 0x0A, 0x1F, 0x1F, 0x0E, 0x04, 0x00],
+        _ => [0x0E, 0x11, 0x01, 0x02, 0x04, 0x00, 0x04],
+    }
+}
