@@ -14,6 +14,7 @@ use surf::Url;
 use crate::cataas::{CatOptions, Filter, Size};
 use crate::config::{Config, DEFAULT_URL};
 use crate::executor::ExecutorKind;
+use crate::polls::DEFAULT_STALL;
 
 /// Download cat pictures concurrently: 10 random cats from cataas.com into ./cats by default.
 #[derive(FromArgs, Debug, PartialEq)]
@@ -92,6 +93,10 @@ pub struct Args {
     /// write every download's events to FILE as Chrome trace-event JSON (Perfetto, chrome://tracing)
     #[argh(option, arg_name = "FILE")]
     pub trace: Option<PathBuf>,
+
+    /// with --timeline or --trace: a poll that holds its thread longer than this is a stall (default: 10)
+    #[argh(option, arg_name = "MS", from_str_fn(parse_stall))]
+    pub stall_ms: Option<Duration>,
 
     /// cataas: only cats with all these tags, comma-separated (e.g. cute,orange)
     #[argh(option, arg_name = "TAGS")]
@@ -214,10 +219,14 @@ pub struct CompareArgs {
     /// threads for the smol executor (default: one per core)
     #[argh(option, arg_name = "N", from_str_fn(parse_threads))]
     pub threads: Option<usize>,
+
+    /// a poll that holds its thread longer than this is a stall (default: 10)
+    #[argh(option, arg_name = "MS", default = "DEFAULT_STALL", from_str_fn(parse_stall))]
+    pub stall_ms: Duration,
 }
 
 /// What the user sees besides the files.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Output {
     /// `--json`: the report on stdout.
     pub json: bool,
@@ -229,6 +238,21 @@ pub struct Output {
     pub timeline: bool,
     /// `--trace FILE`: the Chrome trace.
     pub trace: Option<PathBuf>,
+    /// `--stall-ms`: on the timeline and in the trace, a poll longer than this is a stall.
+    pub stall: Duration,
+}
+
+impl Default for Output {
+    fn default() -> Output {
+        Output {
+            json: false,
+            quiet: false,
+            verbose: false,
+            timeline: false,
+            trace: None,
+            stall: DEFAULT_STALL,
+        }
+    }
 }
 
 /// What the command line asks for.
@@ -299,6 +323,9 @@ fn fetch(args: Args) -> Result<Cli, Exit> {
         }
         (kind, None) => kind,
     };
+    if args.stall_ms.is_some() && !args.timeline && args.trace.is_none() {
+        return Err(Exit::Usage("--stall-ms applies to --timeline and --trace: add one".into()));
+    }
     let cat = cat_options(&args).map_err(Exit::Usage)?;
     let config = Config {
         url: args.url.clone().unwrap_or_else(default_url),
@@ -320,6 +347,7 @@ fn fetch(args: Args) -> Result<Cli, Exit> {
         verbose: args.verbose,
         timeline: args.timeline,
         trace: args.trace,
+        stall: args.stall_ms.unwrap_or(DEFAULT_STALL),
     };
     Ok(Cli { config, demo: args.demo, executor, output })
 }
@@ -387,6 +415,11 @@ fn cat_options(args: &Args) -> Result<CatOptions, String> {
 
 fn parse_millis(value: &str) -> Result<u64, String> {
     parse_bounded(value, 0, 60_000).map(|n| n as u64)
+}
+
+/// A stall threshold: at least a millisecond (shorter, ordinary polls would count), at most a minute.
+fn parse_stall(value: &str) -> Result<Duration, String> {
+    parse_bounded(value, 1, 60_000).map(|ms| Duration::from_millis(ms as u64))
 }
 
 fn parse_rate(value: &str) -> Result<f64, String> {

@@ -32,6 +32,7 @@ use crate::error::CatError;
 use crate::events::{Event, Observer};
 use crate::http::{Client, ReadError, Response};
 use crate::naming::{self, Kind};
+use crate::polls::{self, Cause};
 use crate::retry;
 
 /// The most redirects one download follows.
@@ -351,8 +352,7 @@ impl Saving<'_> {
             let take = (naming::SNIFF_LEN - self.head.len()).min(piece.len());
             self.head.extend_from_slice(&piece[..take]);
         }
-        self.file
-            .write_all(piece)
+        polls::blame(Cause::Write, || self.file.write_all(piece))
             .map_err(|e| CatError::Disk(format!("cannot write in {}: {e}", self.dir.display())))
     }
 

@@ -19,11 +19,12 @@
 use std::fmt;
 use std::future::Future;
 use std::str::FromStr;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use std::thread;
 
 use smol::{Executor, LocalExecutor};
 
+use crate::polls::{self, Polls};
 use crate::{Config, Error, Observer, Report};
 
 /// Which executor drives the downloads.
@@ -108,12 +109,18 @@ impl FromStr for ExecutorKind {
 }
 
 /// Runs the job to completion on the chosen executor, blocking the calling thread.
+///
+/// With `polls`, every poll of every download and of the job's own future is recorded there (see
+/// `polls.rs`); without, nothing is wrapped at all.
 pub fn block_on<O: Observer>(
     kind: ExecutorKind,
     config: Config,
     observer: O,
+    polls: Option<Arc<Polls>>,
     stop: impl Future<Output = ()>,
 ) -> Result<Report, Error> {
+    let recorded = polls::wrapper(polls.clone());
+    let polls = polls.as_ref();
     match kind {
         ExecutorKind::Smol { threads } => {
             let executor = Executor::new();
@@ -127,22 +134,24 @@ pub fn block_on<O: Observer>(
                         .name(format!("smol-{n}"))
                         .spawn_scoped(scope, move || smol::block_on(executor.run(shutdown_signal.recv())));
                 }
-                let job = crate::run(config, observer, |cat| executor.spawn(cat), stop);
+                let job = crate::run(config, observer, |cat| executor.spawn(recorded(cat)), stop);
                 // The calling thread runs the executor too, while it waits for the job.
-                let result = smol::block_on(executor.run(job));
+                let result = smol::block_on(executor.run(polls::gather(polls, job)));
                 drop(shutdown);
                 result
             })
         }
         ExecutorKind::Local => {
             let executor = LocalExecutor::new();
-            let job = crate::run(config, observer, |cat| executor.spawn(cat), stop);
-            smol::block_on(executor.run(job))
+            let job = crate::run(config, observer, |cat| executor.spawn(recorded(cat)), stop);
+            smol::block_on(executor.run(polls::gather(polls, job)))
         }
-        ExecutorKind::Join => smol::block_on(crate::run(config, observer, |cat| cat, stop)),
+        ExecutorKind::Join => {
+            smol::block_on(polls::gather(polls, crate::run(config, observer, recorded, stop)))
+        }
         ExecutorKind::Sequential => {
             let config = Config { sequential: true, ..config };
-            smol::block_on(crate::run(config, observer, |cat| cat, stop))
+            smol::block_on(polls::gather(polls, crate::run(config, observer, recorded, stop)))
         }
     }
 }

@@ -140,6 +140,10 @@ fn compare_runs_every_executor_and_shows_the_theory() {
         assert!(run.stdout.lines().any(|l| l.starts_with(executor)), "no {executor} row:\n{run}");
     }
     assert!(run.stdout.contains("N x latency = 0.40 s"), "{run}");
+    // Under the table, what happened: the baseline one after another, the others at the same time.
+    assert!(run.stdout.contains("\nsequential  overlap 1.0 "), "{run}");
+    assert!(run.stdout.contains("one after another: an await inside the loop?"), "{run}");
+    assert_eq!(run.stdout.matches(": the downloads ran at the same time\n").count(), 3, "{run}");
     assert!(run.stdout.contains("libcurl's own thread"), "{run}");
     // Sequential pays the latency four times: the whole command takes at least that.
     assert!(run.elapsed >= Duration::from_millis(400), "{run}");

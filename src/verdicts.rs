@@ -1,0 +1,280 @@
+//! After `--timeline`, and in `compare`: a few plain lines that say what happened, and what to do.
+//!
+//! - **Overlap**: the downloads' durations added up, over the wall time. About 1 means one after another
+//!   (an `await` inside the loop?); near the number in flight means they waited together.
+//! - **Peak in flight** against `--jobs`: did the limit bite?
+//! - **Stalls**: polls that held their thread longer than `--stall-ms`. While a thread is stuck in one poll
+//!   it polls nothing else, so every download it could have moved waits. The lines say how many, how
+//!   long, on which threads, during what (see `polls::blame`), and the fix. More polling threads let other
+//!   downloads move meanwhile: they hide a stall, they do not remove it.
+
+use std::time::Duration;
+
+use crate::polls::{Cause, Log, Stall};
+use crate::report::Report;
+use crate::timeline::{millis, Row};
+
+/// Below this overlap, the downloads ran one after another (each one adds its own duration to the wall).
+const SERIAL: f64 = 1.5;
+
+/// The verdict lines for a run: its report, its timeline's rows, its polls, and its `--jobs`.
+pub fn verdicts(report: &Report, rows: &[Row], polls: &Log, jobs: usize) -> Vec<String> {
+    let spans: Vec<(Duration, Duration)> =
+        rows.iter().filter_map(|row| Some((row.start?, row.end?))).collect();
+    let wall = Duration::from_millis(report.totals.elapsed_ms).max(Duration::from_millis(1));
+    let mut lines = Vec::new();
+    if spans.len() >= 2 {
+        lines.push(overlap(&spans, wall, jobs));
+        lines.push(peak(&spans, jobs));
+    }
+    lines.extend(stalls(polls));
+    lines
+}
+
+/// Sum of the downloads' durations over the wall time.
+fn overlap(spans: &[(Duration, Duration)], wall: Duration, jobs: usize) -> String {
+    let busy: Duration = spans.iter().map(|&(start, end)| end.saturating_sub(start)).sum();
+    let overlap = busy.as_secs_f64() / wall.as_secs_f64();
+    let meaning = if overlap >= SERIAL {
+        "the downloads ran at the same time"
+    } else if jobs == 1 {
+        "one after another, as -j 1 asks"
+    } else {
+        "one after another: an await inside the loop?"
+    };
+    format!("overlap {overlap:.1} (download times added up / wall time): {meaning}")
+}
+
+/// The most downloads in flight at once, against `--jobs`.
+fn peak(spans: &[(Duration, Duration)], jobs: usize) -> String {
+    // Sweep the starts and ends in time order; at a tie the end goes first (a slot freed, then taken).
+    let mut moments: Vec<(Duration, i32)> =
+        spans.iter().flat_map(|&(start, end)| [(start, 1), (end, -1)]).collect();
+    moments.sort();
+    let mut in_flight = 0;
+    let mut peak = 0;
+    for (_, step) in moments {
+        in_flight += step;
+        peak = peak.max(in_flight);
+    }
+    let peak = peak as usize;
+    let cats = spans.len();
+    if peak >= jobs {
+        format!("peak {peak} in flight of -j {jobs}: every slot was in use")
+    } else if peak == cats {
+        format!("peak {peak} in flight: all {cats} cats at once (-j {jobs})")
+    } else {
+        format!("peak {peak} in flight of -j {jobs}: slots stayed free")
+    }
+}
+
+/// One line per cause of stalls (or one saying there were none) with the fix, and one about preemption.
+fn stalls(polls: &Log) -> Vec<String> {
+    if polls.threads.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = Vec::new();
+    if polls.stalls.is_empty() {
+        let longest = polls.threads.iter().map(|thread| thread.longest).max().unwrap_or_default();
+        lines.push(format!(
+            "no stall: no poll held its thread over {} (the longest took {})",
+            millis(polls.threshold),
+            millis(longest)
+        ));
+    }
+    if let Some(longest) = polls.preempted.iter().map(|poll| poll.duration).max() {
+        lines.push(format!(
+            "{} preempted for up to {}: the machine was busy (another program had the core): not stalls",
+            plural(polls.preempted.len(), "poll"),
+            millis(longest)
+        ));
+    }
+    if polls.stalls.is_empty() {
+        return lines;
+    }
+    for cause in [Some(Cause::Write), Some(Cause::Cpu), None] {
+        let stalls: Vec<&Stall> = polls.stalls.iter().filter(|stall| stall.cause == cause).collect();
+        if stalls.is_empty() {
+            continue;
+        }
+        let mut threads: Vec<&str> = Vec::new();
+        for stall in &stalls {
+            let name = polls.threads[stall.thread].name.as_str();
+            if !threads.contains(&name) {
+                threads.push(name);
+            }
+        }
+        let longest = stalls.iter().map(|stall| stall.duration).max().unwrap_or_default();
+        let total: Duration = stalls.iter().map(|stall| stall.duration).sum();
+        let (during, fix) = match cause {
+            Some(Cause::Write) => ("during writes", "use --writes async-fs"),
+            Some(Cause::Cpu) => ("during CPU work", "use --cpu-offload"),
+            None => ("cause not declared", "look for blocking calls in async code"),
+        };
+        lines.push(format!(
+            "{} on {}, longest {}, total {}, {during}: the polling thread was blocked: {fix}",
+            plural(stalls.len(), "stall"),
+            threads.join(", "),
+            millis(longest),
+            millis(total),
+        ));
+    }
+    if polls.threads.len() > 1 {
+        lines.push("more threads hide a stall, they do not remove it".into());
+    }
+    lines
+}
+
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::polls::{Polled, ThreadPolls};
+    use crate::report::Report;
+
+    fn ms(n: u64) -> Duration {
+        Duration::from_millis(n)
+    }
+
+    /// A report whose wall time is `wall_ms` (the rest does not matter here).
+    fn report(wall_ms: u64) -> Report {
+        Report::new(
+            "http://test/cat".into(),
+            "cats".into(),
+            Vec::new(),
+            ms(wall_ms),
+            crate::gather::Ending::Finished,
+        )
+    }
+
+    fn rows(spans: &[(u64, u64)]) -> Vec<Row> {
+        spans
+            .iter()
+            .map(|&(start, end)| Row { start: Some(ms(start)), end: Some(ms(end)), ..Row::default() })
+            .collect()
+    }
+
+    fn threads(names: &[&str]) -> Vec<ThreadPolls> {
+        names
+            .iter()
+            .map(|name| ThreadPolls { name: name.to_string(), polls: 10, busy: ms(1), longest: ms(1) })
+            .collect()
+    }
+
+    fn stall(thread: usize, start: u64, duration: u64, cause: Option<Cause>) -> Stall {
+        Stall { thread, polled: Polled::Download(0), start: ms(start), duration: ms(duration), cause }
+    }
+
+    fn log(names: &[&str], stalls: Vec<Stall>) -> Log {
+        Log { threads: threads(names), stalls, threshold: ms(10), ..Log::default() }
+    }
+
+    #[test]
+    fn each_case_gets_its_plain_lines() {
+        let ten_at_once: Vec<(u64, u64)> = (0..10).map(|_| (0, 200)).collect();
+        let one_after_another: Vec<(u64, u64)> = (0..4).map(|i| (i * 200, i * 200 + 200)).collect();
+        let cases: Vec<(&str, Vec<String>, &[&str])> = vec![
+            (
+                "ten cats at once, clean",
+                verdicts(&report(200), &rows(&ten_at_once), &log(&["main"], vec![]), 10),
+                &[
+                    "overlap 10.0 (download times added up / wall time): the downloads ran at the same time",
+                    "peak 10 in flight of -j 10: every slot was in use",
+                    "no stall: no poll held its thread over 10 ms (the longest took 1.0 ms)",
+                ],
+            ),
+            (
+                "sequential",
+                verdicts(&report(800), &rows(&one_after_another), &log(&["main"], vec![]), 10),
+                &[
+                    "overlap 1.0 (download times added up / wall time): one after another: an await inside the loop?",
+                    "peak 1 in flight of -j 10: slots stayed free",
+                ],
+            ),
+            (
+                "-j 1 is one after another on purpose",
+                verdicts(&report(800), &rows(&one_after_another), &log(&["main"], vec![]), 1),
+                &["overlap 1.0 (download times added up / wall time): one after another, as -j 1 asks"],
+            ),
+            (
+                "fewer cats than slots",
+                verdicts(&report(200), &rows(&ten_at_once), &log(&["main"], vec![]), 50),
+                &["peak 10 in flight: all 10 cats at once (-j 50)"],
+            ),
+            (
+                "writes stalled the one polling thread",
+                verdicts(
+                    &report(200),
+                    &rows(&ten_at_once),
+                    &log(&["main"], vec![stall(0, 10, 21, Some(Cause::Write)), stall(0, 40, 52, Some(Cause::Write))]),
+                    10,
+                ),
+                &["2 stalls on main, longest 52 ms, total 73 ms, during writes: the polling thread was blocked: \
+                   use --writes async-fs"],
+            ),
+            (
+                "CPU work on two threads, and an undeclared stall",
+                verdicts(
+                    &report(200),
+                    &rows(&ten_at_once),
+                    &log(
+                        &["main", "smol-1"],
+                        vec![
+                            stall(1, 10, 30, Some(Cause::Cpu)),
+                            stall(0, 15, 30, Some(Cause::Cpu)),
+                            stall(0, 90, 12, None),
+                        ],
+                    ),
+                    10,
+                ),
+                &[
+                    "2 stalls on smol-1, main, longest 30 ms, total 60 ms, during CPU work: the polling thread was \
+                     blocked: use --cpu-offload",
+                    "1 stall on main, longest 12 ms, total 12 ms, cause not declared: the polling thread was \
+                     blocked: look for blocking calls in async code",
+                    "more threads hide a stall, they do not remove it",
+                ],
+            ),
+        ];
+        for (case, lines, expected) in cases {
+            for line in expected {
+                assert!(lines.iter().any(|l| l == line), "{case}: no line {line:?} in {lines:#?}");
+            }
+        }
+    }
+
+    #[test]
+    fn polls_the_os_preempted_are_named_apart_from_stalls() {
+        let mut log = log(&["main"], vec![]);
+        log.preempted = vec![stall(0, 5, 67, None), stall(0, 90, 12, None)];
+        let lines = verdicts(&report(200), &rows(&[(0, 200), (0, 200)]), &log, 10);
+        assert_eq!(
+            lines[2..],
+            [
+                "no stall: no poll held its thread over 10 ms (the longest took 1.0 ms)",
+                "2 polls preempted for up to 67 ms: the machine was busy (another program had the core): not stalls",
+            ],
+            "{lines:#?}"
+        );
+    }
+
+    #[test]
+    fn a_clean_run_says_no_stall_and_nothing_about_more_threads() {
+        let lines =
+            verdicts(&report(200), &rows(&[(0, 200), (0, 200)]), &log(&["main", "smol-1"], vec![]), 10);
+        assert_eq!(lines.len(), 3, "{lines:#?}");
+        assert!(lines[2].starts_with("no stall"), "{lines:#?}");
+    }
+
+    #[test]
+    fn one_download_has_nothing_to_overlap_and_no_polls_no_stall_line() {
+        assert!(verdicts(&report(200), &rows(&[(0, 200)]), &Log::default(), 10).is_empty());
+    }
+}
