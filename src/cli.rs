@@ -203,8 +203,8 @@ pub struct ServeArgs {
     pub quiet: bool,
 }
 
-/// Run the same job on every executor (sequential, join, local, smol) against the built-in origin and
-/// compare wall times with the theory. No internet needed.
+/// Run the same job on every executor (sequential, join, local, smol) against the built-in origin,
+/// compare wall times with the theory, and say what happened on each. No internet needed.
 #[derive(FromArgs, Debug, PartialEq)]
 #[argh(subcommand, name = "compare")]
 pub struct CompareArgs {
@@ -324,7 +324,7 @@ fn fetch(args: Args) -> Result<Cli, Exit> {
         (kind, None) => kind,
     };
     if args.stall_ms.is_some() && !args.timeline && args.trace.is_none() {
-        return Err(Exit::Usage("--stall-ms applies to --timeline and --trace: add one".into()));
+        return Err(Exit::Usage("--stall-ms applies to --timeline and --trace: add one of them".into()));
     }
     let cat = cat_options(&args).map_err(Exit::Usage)?;
     let config = Config {

@@ -39,15 +39,16 @@ use crate::CatFuture;
 
 /// The default `--stall-ms`: a poll longer than this is a stall.
 ///
-/// Polls in a clean run take microseconds, even the first ones that allocate buffers and set up the HTTP
-/// client, so a run without blocking work shows no stall at all. A write that waits for the disk, or
-/// computation on the polling thread, takes milliseconds to tens of milliseconds, and each such poll crosses
-/// the line. Lower, a busy machine descheduling the thread for a time slice would look like a stall; higher,
-/// a blocked poll that still delays every other download on its thread would go unnamed.
+/// Polls in a clean run take microseconds (the first ones too: the HTTP client is set up on the blocking
+/// pool, see `run`), so a run without blocking work shows no stall. A write that waits for the disk, or
+/// computation on the polling thread, holds a poll for milliseconds to tens of milliseconds, and each such
+/// poll crosses the line. Much lower, ordinary hiccups (a page fault, a core handed back a little late)
+/// would count; much higher, a blocked poll that still delays every other download on its thread would go
+/// unnamed.
 pub const DEFAULT_STALL: Duration = Duration::from_millis(10);
 
-/// At most this many polls are kept one by one (about 40 bytes each); later ones are only counted. Stalls
-/// are always kept: each takes at least the stall threshold, so there cannot be many.
+/// At most this many polls are kept one by one (a few dozen bytes each); later ones are only counted.
+/// Stalls are always kept: each takes at least the stall threshold, so there cannot be many.
 const MAX_KEPT: usize = 200_000;
 
 /// What kept a polling thread busy, as its code declared with [`blame`].
@@ -219,12 +220,32 @@ impl Polls {
         self.log.lock().unwrap_or_else(PoisonError::into_inner).1.clone()
     }
 
-    /// Notes one poll (`record.thread` is filled in here) whose own time was `own`.
-    fn note(&self, mut record: PollRecord, own: Duration, held: Option<Held>) {
+    /// Runs `poll` (one poll of `polled`) and records it.
+    fn time<T>(&self, polled: Polled, poll: impl FnOnce() -> T) -> T {
+        // One system call per recorded poll, so that a long one can be told apart: see `preempted`.
+        let before = system::thread_usage();
+        let mut entered = Entered::new();
+        let result = poll();
+        let (duration, frame) = entered.leave();
+        let own = duration.saturating_sub(frame.nested);
+        let held = if own <= self.threshold {
+            None
+        } else if preempted(before, system::thread_usage(), own) {
+            Some(Held::Preempted)
+        } else {
+            Some(Held::Stalled(frame.cause_of(own)))
+        };
+        let start = entered.started.saturating_duration_since(self.origin);
+        self.note(polled, start, duration, own, held);
+        result
+    }
+
+    /// Notes one poll that began at `start` and took `duration`, `own` of it outside nested recorded polls.
+    fn note(&self, polled: Polled, start: Duration, duration: Duration, own: Duration, held: Option<Held>) {
         let id = thread::current().id();
         let mut guard = self.log.lock().unwrap_or_else(PoisonError::into_inner);
         let (ids, log) = &mut *guard;
-        record.thread = match ids.iter().position(|&known| known == id) {
+        let thread = match ids.iter().position(|&known| known == id) {
             Some(index) => index,
             None => {
                 let name = unique_name(&log.threads, thread::current().name());
@@ -233,27 +254,45 @@ impl Polls {
                 ids.len() - 1
             }
         };
-        let totals = &mut log.threads[record.thread];
+        let totals = &mut log.threads[thread];
         totals.polls += 1;
         totals.busy += own;
-        let PollRecord { thread, polled, start, .. } = record;
         match held {
             None => totals.longest = totals.longest.max(own),
             Some(Held::Stalled(cause)) => {
                 totals.longest = totals.longest.max(own);
                 log.stalls.push(Stall { thread, polled, start, duration: own, cause });
             }
-            // Not counted as this thread's longest poll either: the program did not make it long.
+            // Not this thread's longest poll either: the program did not make it long.
             Some(Held::Preempted) => {
                 log.preempted.push(Stall { thread, polled, start, duration: own, cause: None })
             }
         }
         if log.polls.len() < MAX_KEPT {
-            log.polls.push(record);
+            log.polls.push(PollRecord { thread, polled, start, duration });
         } else {
             log.unkept += 1;
         }
     }
+}
+
+/// Why a poll held its thread longer than the threshold.
+enum Held {
+    /// The future kept the thread: a stall, with its declared cause if any.
+    Stalled(Option<Cause>),
+    /// The OS ran something else meanwhile: see [`preempted`].
+    Preempted,
+}
+
+/// Did the OS, rather than the future, keep the thread for most of a long poll that took `own`? Yes if the
+/// thread never blocked, was preempted, and used less than half that time on the CPU: it was ready to go
+/// on, but another program (on a busy machine) had the core. Not knowable where the OS does not count
+/// per thread: then every long poll is a stall.
+fn preempted(before: Option<ThreadUsage>, after: Option<ThreadUsage>, own: Duration) -> bool {
+    let (Some(before), Some(after)) = (before, after) else { return false };
+    after.blocked == before.blocked
+        && after.preempted > before.preempted
+        && after.cpu.saturating_sub(before.cpu) * 2 < own
 }
 
 impl Frame {
@@ -299,55 +338,6 @@ impl<F: Future> Future for Recorded<F> {
         let this = self.project();
         this.polls.time(*this.polled, || this.inner.poll(cx))
     }
-}
-
-impl Polls {
-    /// Runs `poll` (one poll of `polled`) and records it.
-    fn time<T>(&self, polled: Polled, poll: impl FnOnce() -> T) -> T {
-        // One system call per recorded poll, so that a long one can be told apart: see `preempted`.
-        let before = system::thread_usage();
-        let mut entered = Entered::new();
-        let result = poll();
-        let (duration, frame) = entered.leave();
-        let own = duration.saturating_sub(frame.nested);
-        let held = if own <= self.threshold {
-            None
-        } else if preempted(before, system::thread_usage(), own) {
-            Some(Held::Preempted)
-        } else {
-            Some(Held::Stalled(frame.cause_of(own)))
-        };
-        self.note(
-            PollRecord {
-                thread: 0,
-                polled,
-                start: entered.started.saturating_duration_since(self.origin),
-                duration,
-            },
-            own,
-            held,
-        );
-        result
-    }
-}
-
-/// Why a poll held its thread longer than the threshold.
-enum Held {
-    /// The future kept the thread: a stall, with its declared cause if any.
-    Stalled(Option<Cause>),
-    /// The OS ran something else meanwhile: see [`preempted`].
-    Preempted,
-}
-
-/// Did the OS, rather than the future, keep the thread for most of a long poll that took `own`? Yes if the
-/// thread never blocked, was preempted, and used less than half that time on the CPU: it was ready to go
-/// on, but another program (on a busy machine) had the core. Not knowable where the OS does not count
-/// per thread: then every long poll is a stall.
-fn preempted(before: Option<ThreadUsage>, after: Option<ThreadUsage>, own: Duration) -> bool {
-    let (Some(before), Some(after)) = (before, after) else { return false };
-    after.blocked == before.blocked
-        && after.preempted > before.preempted
-        && after.cpu.saturating_sub(before.cpu) * 2 < own
 }
 
 /// One recorded poll in progress on this thread. Dropping it (even if the poll panicked) makes the

@@ -8,7 +8,9 @@
 //! [`Polls`] recorder, handed to the executor (see `executor.rs`), adds the polls themselves, and so the
 //! stalls: polls that held their thread too long.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::ops::RangeInclusive;
 use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -17,7 +19,7 @@ use serde_json::{json, Value};
 
 use crate::events::{Event, Observer};
 use crate::executor::ExecutorKind;
-use crate::polls::{Cause, Log, Polled, Polls};
+use crate::polls::{Cause, Polled, Polls};
 use crate::report::Report;
 use crate::verdicts::verdicts;
 
@@ -112,6 +114,15 @@ impl Timeline {
             .chain([format!("cat {}", rows.len().saturating_sub(1)).len()])
             .max()
             .unwrap_or(0);
+        // Each stalled cat's stalls, as column ranges.
+        let mut stalled: HashMap<usize, Vec<RangeInclusive<usize>>> = HashMap::new();
+        for stall in &log.stalls {
+            if let Polled::Download(n) = stall.polled {
+                if let Some(&cat) = cats.get(n as usize) {
+                    stalled.entry(cat).or_default().push(column(stall.start)..=column(stall.end()));
+                }
+            }
+        }
         let mut out = String::new();
         for (index, row) in rows.iter().enumerate() {
             let mut bar = vec![' '; width];
@@ -124,10 +135,8 @@ impl Timeline {
                     *cell = if column < first { '░' } else { '█' };
                 }
             }
-            for stall in &log.stalls {
-                if matches!(stall.polled, Polled::Download(n) if cats.get(n as usize) == Some(&index)) {
-                    bar[column(stall.start)..=column(stall.end())].fill('!');
-                }
+            for columns in stalled.get(&index).into_iter().flatten() {
+                bar[columns.clone()].fill('!');
             }
             let bar: String = bar.into_iter().collect();
             let status = if row.failed { " FAILED" } else { "" };
@@ -190,7 +199,7 @@ impl Timeline {
     /// complete (`"ph": "X"`) event from its start to its end and an instant event at its first byte.
     /// "polling threads": one lane per thread, a slice per poll (`cat N` or `gather`) and, inside it, a
     /// slice per stall (`stall (write)`, `stall (cpu)` or `stall`) or long preempted poll (`preempted`).
-    /// Every poll is a slice: about 100 bytes each, a few per download.
+    /// Every poll is its own slice, unmerged: a download is polled only a few times.
     pub fn chrome_trace(&self) -> Value {
         let rows = self.rows();
         let log = self.polls.log();
@@ -370,11 +379,6 @@ impl Timeline {
     /// What happened, in a few plain lines (see `verdicts.rs`).
     pub fn verdicts(&self, report: &Report, jobs: usize) -> Vec<String> {
         verdicts(report, &self.rows(), &self.polls.log(), jobs)
-    }
-
-    /// Everything the poll recorder saw so far.
-    pub fn poll_log(&self) -> Log {
-        self.polls.log()
     }
 }
 
