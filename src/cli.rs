@@ -14,6 +14,7 @@ use surf::Url;
 use crate::cataas::{CatOptions, Filter, Size};
 use crate::config::{Config, DEFAULT_URL};
 use crate::executor::ExecutorKind;
+use crate::polls::DEFAULT_STALL;
 
 /// Download cat pictures concurrently: 10 random cats from cataas.com into ./cats by default.
 #[derive(FromArgs, Debug, PartialEq)]
@@ -95,6 +96,10 @@ pub struct Args {
     /// write every download's events to FILE as Chrome trace-event JSON (Perfetto, chrome://tracing)
     #[argh(option, arg_name = "FILE")]
     pub trace: Option<PathBuf>,
+
+    /// with --timeline or --trace: a poll that holds its thread longer than this is a stall (default: 10)
+    #[argh(option, arg_name = "MS", from_str_fn(parse_stall))]
+    pub stall_ms: Option<Duration>,
 
     /// cataas: only cats with all these tags, comma-separated (e.g. cute,orange)
     #[argh(option, arg_name = "TAGS")]
@@ -204,7 +209,8 @@ pub struct ServeArgs {
 }
 
 /// Run the same job on every executor (sequential, join, local, smol, tokio-current, tokio, threads)
-/// against the built-in origin and compare wall times with the theory. No internet needed.
+/// against the built-in origin, compare wall times with the theory, and say what happened on each. No
+/// internet needed.
 #[derive(FromArgs, Debug, PartialEq)]
 #[argh(subcommand, name = "compare")]
 pub struct CompareArgs {
@@ -219,6 +225,10 @@ pub struct CompareArgs {
     /// threads for the smol and tokio executors (default: one per core)
     #[argh(option, arg_name = "N", from_str_fn(parse_threads))]
     pub threads: Option<usize>,
+
+    /// a poll that holds its thread longer than this is a stall (default: 10)
+    #[argh(option, arg_name = "MS", default = "DEFAULT_STALL", from_str_fn(parse_stall))]
+    pub stall_ms: Duration,
 }
 
 /// Measure what concurrency costs as it grows: the same job at each N, all in flight, on each executor,
@@ -270,7 +280,7 @@ pub struct Counts(pub Vec<usize>);
 pub struct Executors(pub Vec<ExecutorKind>);
 
 /// What the user sees besides the files.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Output {
     /// `--json`: the report on stdout.
     pub json: bool,
@@ -282,6 +292,21 @@ pub struct Output {
     pub timeline: bool,
     /// `--trace FILE`: the Chrome trace.
     pub trace: Option<PathBuf>,
+    /// `--stall-ms`: on the timeline and in the trace, a poll longer than this is a stall.
+    pub stall: Duration,
+}
+
+impl Default for Output {
+    fn default() -> Output {
+        Output {
+            json: false,
+            quiet: false,
+            verbose: false,
+            timeline: false,
+            trace: None,
+            stall: DEFAULT_STALL,
+        }
+    }
 }
 
 /// What the command line asks for.
@@ -363,6 +388,9 @@ fn fetch(args: Args) -> Result<Cli, Exit> {
             Exit::Usage(format!("--threads applies to --executor smol and tokio, not {kind} ({why})"))
         })?,
     };
+    if args.stall_ms.is_some() && !args.timeline && args.trace.is_none() {
+        return Err(Exit::Usage("--stall-ms applies to --timeline and --trace: add one of them".into()));
+    }
     let cat = cat_options(&args).map_err(Exit::Usage)?;
     let url = match args.url.as_deref() {
         // The message does not repeat the URL: it may hold a password.
@@ -389,6 +417,7 @@ fn fetch(args: Args) -> Result<Cli, Exit> {
         verbose: args.verbose,
         timeline: args.timeline,
         trace: args.trace,
+        stall: args.stall_ms.unwrap_or(DEFAULT_STALL),
     };
     Ok(Cli { config, demo: args.demo, executor, output })
 }
@@ -486,6 +515,11 @@ fn parse_executors(value: &str) -> Result<Executors, String> {
 
 fn parse_time_limit(value: &str) -> Result<u64, String> {
     parse_bounded(value, 1, 3_600).map(|n| n as u64)
+}
+
+/// A stall threshold: at least a millisecond (shorter, ordinary polls would count), at most a minute.
+fn parse_stall(value: &str) -> Result<Duration, String> {
+    parse_bounded(value, 1, 60_000).map(|ms| Duration::from_millis(ms as u64))
 }
 
 fn parse_rate(value: &str) -> Result<f64, String> {

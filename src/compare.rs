@@ -28,11 +28,13 @@ pub struct Row {
     pub wall: Duration,
     /// Cats saved (all of them, unless something went wrong).
     pub saved: usize,
+    /// What happened, in plain lines (see `verdicts.rs`).
+    pub verdicts: Vec<String>,
 }
 
 /// Runs `count` cats on every executor against a local origin with `latency`; `threads` for `smol` and
-/// `tokio`.
-pub fn compare(count: usize, latency: Duration, threads: usize) -> Result<Vec<Row>, Error> {
+/// `tokio`. A poll longer than `stall` is a stall.
+pub fn compare(count: usize, latency: Duration, threads: usize, stall: Duration) -> Result<Vec<Row>, Error> {
     let origin = Origin::start(OriginConfig {
         bind: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
         latency,
@@ -53,9 +55,11 @@ pub fn compare(count: usize, latency: Duration, threads: usize) -> Result<Vec<Ro
             retries: 0,
             ..Config::default()
         };
-        let timeline = Arc::new(Timeline::new(count));
+        let jobs = config.jobs;
+        let timeline = Arc::new(Timeline::new(count, stall));
         let started = Instant::now();
-        let result = executor::block_on(kind, config, timeline.clone(), future::pending());
+        let result =
+            executor::block_on(kind, config, timeline.clone(), Some(timeline.polls()), future::pending());
         let wall = started.elapsed();
         let report = match result {
             Ok(report) => report,
@@ -64,7 +68,13 @@ pub fn compare(count: usize, latency: Duration, threads: usize) -> Result<Vec<Ro
                 return Err(error);
             }
         };
-        rows.push(Row { executor: kind, polled_by: timeline.threads(), wall, saved: report.totals.saved });
+        rows.push(Row {
+            executor: kind,
+            polled_by: timeline.threads(),
+            wall,
+            saved: report.totals.saved,
+            verdicts: timeline.verdicts(jobs),
+        });
     }
     let _ = std::fs::remove_dir_all(&scratch);
     origin.stop();
@@ -109,6 +119,13 @@ pub fn table(rows: &[Row], count: usize, latency: Duration) -> String {
         );
     }
     let _ = writeln!(out);
+    for row in rows {
+        for (n, line) in row.verdicts.iter().enumerate() {
+            let name = if n == 0 { row.executor.name() } else { "" };
+            let _ = writeln!(out, "{name:<name_width$} {line}");
+        }
+    }
+    let _ = writeln!(out);
     let _ = writeln!(
         out,
         "Whichever executor polls, each transfer runs on libcurl's own thread (the polling thread reads its\n\
@@ -139,6 +156,7 @@ mod tests {
             polled_by: threads.iter().map(|t| t.to_string()).collect(),
             wall: Duration::from_millis(ms),
             saved: 4,
+            verdicts: vec![format!("overlap for {ms}"), "no stall".into()],
         };
         let rows = [
             row(ExecutorKind::Sequential, 800, &["main"]),
@@ -149,6 +167,12 @@ mod tests {
         assert!(table.contains("N x latency = 0.80 s"), "{table}");
         assert!(table.contains("smol        2 threads (main, smol-1)"), "{table}");
         assert!(table.contains("4.0x  ~ latency = 0.20 s"), "{table}");
+        assert!(
+            table.contains(
+                "\nsequential  overlap for 800\n            no stall\nsmol        overlap for 200\n"
+            ),
+            "{table}"
+        );
     }
 
     #[test]
@@ -160,12 +184,14 @@ mod tests {
                 polled_by: vec!["main".into()],
                 wall: Duration::from_millis(200),
                 saved: 10,
+                verdicts: Vec::new(),
             },
             Row {
                 executor: ExecutorKind::Threads,
                 polled_by: threads,
                 wall: Duration::from_millis(200),
                 saved: 10,
+                verdicts: Vec::new(),
             },
         ];
         let table = table(&rows, 10, Duration::from_millis(200));

@@ -34,6 +34,7 @@ use crate::error::CatError;
 use crate::events::{Event, Observer};
 use crate::http::{Client, ReadError, Response};
 use crate::naming::{self, Kind};
+use crate::polls::{self, Cause};
 use crate::retry;
 use crate::text;
 
@@ -390,8 +391,7 @@ impl Saving<'_> {
                 self.ext = Some(naming::extension(self.content_type, &self.head)?);
             }
         }
-        self.file
-            .write_all(piece)
+        polls::blame(Cause::Write, || self.file.write_all(piece))
             .map_err(|e| CatError::Disk(format!("cannot write in {}: {e}", self.dir.display())))
     }
 

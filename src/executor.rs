@@ -69,6 +69,7 @@ use smol::lock::Semaphore;
 use smol::{Executor, LocalExecutor};
 
 use crate::download::{self, Failed};
+use crate::polls::{self, Polls};
 use crate::{CatError, CatFuture, CatResult, Config, Error, Observer, Report};
 
 /// Which executor drives the downloads.
@@ -195,12 +196,18 @@ fn needs_tokio(name: &str) -> String {
 
 /// Runs the job to completion on the chosen executor, blocking the calling thread (which must not be
 /// inside an async runtime already: tokio refuses to start a runtime there).
+///
+/// With `polls`, every poll of every download and of the job's own future is recorded there (see
+/// `polls.rs`); without, nothing is wrapped at all.
 pub fn block_on<O: Observer>(
     kind: ExecutorKind,
     config: Config,
     observer: O,
+    polls: Option<Arc<Polls>>,
     stop: impl Future<Output = ()>,
 ) -> Result<Report, Error> {
+    let recorded = polls::wrapper(polls.clone());
+    let polls = polls.as_ref();
     match kind {
         ExecutorKind::Smol { threads } => {
             let executor = Executor::new();
@@ -214,22 +221,24 @@ pub fn block_on<O: Observer>(
                         .name(format!("smol-{n}"))
                         .spawn_scoped(scope, move || smol::block_on(executor.run(shutdown_signal.recv())));
                 }
-                let job = crate::run(config, observer, |cat| executor.spawn(cat), stop);
+                let job = crate::run(config, observer, |cat| executor.spawn(recorded(cat)), stop);
                 // The calling thread runs the executor too, while it waits for the job.
-                let result = smol::block_on(executor.run(job));
+                let result = smol::block_on(executor.run(polls::gather(polls, job)));
                 drop(shutdown);
                 result
             })
         }
         ExecutorKind::Local => {
             let executor = LocalExecutor::new();
-            let job = crate::run(config, observer, |cat| executor.spawn(cat), stop);
-            smol::block_on(executor.run(job))
+            let job = crate::run(config, observer, |cat| executor.spawn(recorded(cat)), stop);
+            smol::block_on(executor.run(polls::gather(polls, job)))
         }
-        ExecutorKind::Join => smol::block_on(crate::run(config, observer, |cat| cat, stop)),
+        ExecutorKind::Join => {
+            smol::block_on(polls::gather(polls, crate::run(config, observer, recorded, stop)))
+        }
         ExecutorKind::Sequential => {
             let config = Config { sequential: true, ..config };
-            smol::block_on(crate::run(config, observer, |cat| cat, stop))
+            smol::block_on(polls::gather(polls, crate::run(config, observer, recorded, stop)))
         }
         #[cfg(feature = "tokio")]
         ExecutorKind::Tokio { threads } => {
@@ -239,12 +248,12 @@ pub fn block_on<O: Observer>(
                 // Unique names: the timeline tells the polling threads apart by name.
                 .thread_name_fn(move || format!("tokio-{}", workers.fetch_add(1, Ordering::Relaxed)))
                 .build();
-            on_tokio(runtime, config, observer, stop)
+            on_tokio(runtime, config, observer, (&recorded, polls), stop)
         }
         #[cfg(feature = "tokio")]
         ExecutorKind::TokioCurrent => {
             let runtime = tokio::runtime::Builder::new_current_thread().build();
-            on_tokio(runtime, config, observer, stop)
+            on_tokio(runtime, config, observer, (&recorded, polls), stop)
         }
         #[cfg(not(feature = "tokio"))]
         ExecutorKind::Tokio { .. } | ExecutorKind::TokioCurrent => {
@@ -253,7 +262,8 @@ pub fn block_on<O: Observer>(
         ExecutorKind::Threads => {
             let (alive, all_ended) = channel::bounded(1);
             let threads = Threads::new(config.jobs, alive);
-            let result = smol::block_on(crate::run(config, observer, |cat| threads.spawn(cat), stop));
+            let job = crate::run(config, observer, |cat| threads.spawn(recorded(cat)), stop);
+            let result = smol::block_on(polls::gather(polls, job));
             // Every download future is gone by now; the threads that ran them may still be returning.
             // Each holds a sender of `alive`: the channel closes when the last one has ended.
             drop(threads);
@@ -269,12 +279,14 @@ fn on_tokio<O: Observer>(
     runtime: std::io::Result<tokio::runtime::Runtime>,
     config: Config,
     observer: O,
+    (recorded, polls): (&impl Fn(CatFuture) -> CatFuture, Option<&Arc<Polls>>),
     stop: impl Future<Output = ()>,
 ) -> Result<Report, Error> {
     let runtime = runtime.map_err(|e| Error::Setup(format!("cannot start the tokio runtime: {e}")))?;
     // On a current-thread runtime the spawned tasks run only while this `block_on` drives the runtime,
     // which it does until the job (and so every download) is over.
-    runtime.block_on(crate::run(config, observer, |cat| AbortOnDrop(runtime.spawn(cat)), stop))
+    let job = crate::run(config, observer, |cat| AbortOnDrop(runtime.spawn(recorded(cat))), stop);
+    runtime.block_on(polls::gather(polls, job))
     // Dropping the runtime here waits for its worker threads to end.
 }
 

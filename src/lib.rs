@@ -35,8 +35,10 @@
 //! | JSON report, summary, progress bar, error lines | `report.rs` |
 //! | server text made safe to print (control characters escaped), URLs shown without their password | `text.rs` |
 //! | which executor drives the futures (the edge) | `executor.rs` |
+//! | every poll recorded, stalls named (the edge) | `polls.rs` |
 //! | signals, the open-file limit, stale temp files (the edge) | `system.rs` |
 //! | the download timeline: chart and Chrome trace | `timeline.rs` |
+//! | what happened, in plain lines: overlap, peak in flight, stalls | `verdicts.rs` |
 //! | errors and exit codes | `error.rs` |
 //! | the built-in cat origin: HTTP server, routes, pool, drawing (feature `origin`) | crate `origin/` |
 //!
@@ -62,6 +64,7 @@ pub mod gather;
 pub mod html;
 pub mod http;
 pub mod naming;
+pub mod polls;
 pub mod report;
 pub mod retry;
 #[cfg(all(feature = "origin", target_os = "linux"))]
@@ -69,6 +72,7 @@ pub mod scale;
 pub mod system;
 pub mod text;
 pub mod timeline;
+pub mod verdicts;
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -94,9 +98,10 @@ pub type CatFuture = Pin<Box<dyn Future<Output = CatResult> + Send + 'static>>;
 /// Runs one job: downloads `config.count` cats into `config.out_dir`.
 ///
 /// `spawn` decides how each download is driven: `|cat| executor.spawn(cat)` runs it as a task,
-/// `|cat| cat` polls it inside the gather itself. When `stop` completes (e.g. on Ctrl-C) every unfinished
-/// download is cancelled. Returns when every download future has been dropped, wherever it ran, so no
-/// temp file outlives the call.
+/// `|cat| cat` polls it inside the gather itself. It is called once per download, in cat order (cats
+/// that `skip_existing` keeps are not downloaded), so the edge can tell which is which. When `stop`
+/// completes (e.g. on Ctrl-C) every unfinished download is cancelled. Returns when every download future
+/// has been dropped, wherever it ran, so no temp file outlives the call.
 ///
 /// Errors are for the run as a whole (bad output directory, no HTTP client); per-cat failures are in the
 /// [`Report`].
@@ -112,16 +117,17 @@ where
     H: Future<Output = CatResult>,
 {
     let started = Instant::now();
-    // The output directory and the HTTP client do not depend on each other, so they are set up at once:
-    // the directory on the blocking pool, libcurl's agent threads here (zip polls both). The directory's
-    // steps go to the pool as one job: each hand-off would wait for this thread, busy with the client.
+    // The output directory and the HTTP client do not depend on each other, so they are set up at once,
+    // each on the blocking pool (zip waits for both). The directory's steps go to the pool as one job. The
+    // client goes there too: starting each libcurl agent thread waits until that thread runs, a wait that
+    // would otherwise hold the polling thread (on a busy machine, long enough to be a stall: polls.rs).
     let directory = smol::unblock({
         let dir = config.out_dir.clone();
         move || prepare_out_dir(&dir)
     });
     // One libcurl agent thread per core (but no more than downloads in flight): see http::Client.
     let agents = executor::default_threads().min(config.jobs);
-    let client = async { http::Client::new(agents).map_err(Error::Setup) };
+    let client = smol::unblock(move || http::Client::new(agents).map_err(Error::Setup));
     let (temp_mode, client) = future::zip(directory, client).await;
     // A bad --out is the user's to fix first (exit 2), whatever else failed.
     let (temp_mode, client) = (temp_mode?, client?);
@@ -179,7 +185,11 @@ where
         .chain(skipped)
         .collect();
     cats.sort_by_key(|cat| cat.index);
-    Ok(Report::new(url, out_dir, cats, started.elapsed(), ending))
+    let report = Report::new(url, out_dir, cats, started.elapsed(), ending);
+    // The last handle on the client: dropping it waits for libcurl's agent threads to exit, so that wait
+    // goes to the blocking pool too, as their start did.
+    smol::unblock(move || drop(shared)).await;
+    Ok(report)
 }
 
 /// The downloads to make: one per cat, with its URL and file stem. With cataas options the URL is

@@ -87,14 +87,18 @@ fn fetch(cli: Cli) -> ExitCode {
         None
     };
     let reporter = Arc::new(Reporter::new(config.count, !output.quiet, output.verbose));
-    let timeline = (output.timeline || output.trace.is_some()).then(|| Arc::new(Timeline::new(config.count)));
+    let timeline = (output.timeline || output.trace.is_some())
+        .then(|| Arc::new(Timeline::new(config.count, output.stall)));
     let observer = (reporter.clone(), timeline.clone());
+    // Polls are recorded only for the timeline or the trace: otherwise nothing is wrapped.
+    let polls = timeline.as_ref().map(|timeline| timeline.polls());
+    let jobs = config.jobs;
     // Ctrl-C or SIGTERM completes `stop`: the gather cancels every download and removes its temp file.
     let caught = Cell::new(None);
     let stop = async {
         caught.set(Some(interrupts.wait().await));
     };
-    let result = executor::block_on(executor, config, observer, stop);
+    let result = executor::block_on(executor, config, observer, polls, stop);
     reporter.finish();
     drop(origin);
 
@@ -106,7 +110,8 @@ fn fetch(cli: Cli) -> ExitCode {
         }
     };
     if let Some(timeline) = &timeline {
-        if let Err(message) = timeline.show(executor, &report, output.timeline, output.trace.as_deref()) {
+        if let Err(message) = timeline.show(executor, &report, jobs, output.timeline, output.trace.as_deref())
+        {
             say!("catfetch: {message}");
         }
     }
@@ -160,7 +165,7 @@ fn compare(args: CompareArgs) -> ExitCode {
     catfetch::http::silence_contained_panics();
     let threads = args.threads.unwrap_or_else(executor::default_threads);
     let latency = Duration::from_millis(args.latency);
-    match compare::compare(args.count, latency, threads) {
+    match compare::compare(args.count, latency, threads, args.stall_ms) {
         Ok(rows) => {
             print_stdout(&compare::table(&rows, args.count, latency));
             ExitCode::SUCCESS

@@ -1,9 +1,10 @@
 //! What the operating system imposes on a run: signals (Ctrl-C, SIGTERM), the open-file limit, and temp
-//! files left by runs that were killed.
+//! files left by runs that were killed; and what it counts for each thread (see `polls.rs`).
 //!
 //! This is edge code: `main` uses it, the download core does not. The core only sees a `stop` future.
 
 use std::path::Path;
+use std::time::Duration;
 
 use crate::naming;
 
@@ -78,6 +79,39 @@ pub unsafe fn one_malloc_arena() {
     unsafe {
         libc::mallopt(libc::M_ARENA_MAX, 1);
     }
+}
+
+/// What the OS has counted for the calling thread so far: its CPU time, how often it gave up the CPU to
+/// wait (blocked in a system call, on a lock, on the disk) and how often the CPU was taken from it while it
+/// could have run on (preempted by other work on a busy machine).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ThreadUsage {
+    /// User and system CPU time.
+    pub cpu: Duration,
+    /// Voluntary context switches.
+    pub blocked: u64,
+    /// Involuntary context switches.
+    pub preempted: u64,
+}
+
+/// The calling thread's [`ThreadUsage`], where the OS keeps it per thread (Linux); `None` elsewhere.
+pub fn thread_usage() -> Option<ThreadUsage> {
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: an all-zero rusage is a valid value; getrusage only writes into the struct we pass.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        if unsafe { libc::getrusage(libc::RUSAGE_THREAD, &mut usage) } != 0 {
+            return None;
+        }
+        let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+        Some(ThreadUsage {
+            cpu: time(usage.ru_utime) + time(usage.ru_stime),
+            blocked: usage.ru_nvcsw as u64,
+            preempted: usage.ru_nivcsw as u64,
+        })
+    }
+    #[cfg(not(target_os = "linux"))]
+    None
 }
 
 /// The most downloads that can be in flight without running out of file descriptors, after raising the

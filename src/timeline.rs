@@ -1,21 +1,28 @@
-//! See the concurrency: when each download started, when its first byte came, when it ended, and which
-//! threads polled it. Drawn as a chart (`--timeline`) or written as a Chrome trace (`--trace FILE`, opens
-//! in Perfetto or `chrome://tracing`).
+//! See the concurrency: when each download started, when its first byte came, when it ended, which
+//! threads polled it, and every poll of every polling thread. Drawn as a chart (`--timeline`, with a few
+//! plain lines that say what happened: see `verdicts.rs`) or written as a Chrome trace (`--trace FILE`,
+//! opens in Perfetto or `chrome://tracing`).
 //!
 //! [`Timeline`] is just another [`Observer`]: it timestamps the events downloads already report, and notes
-//! the name of the thread each event was reported from, which is the thread polling that download.
+//! the name of the thread each event was reported from, which is the thread polling that download. Its
+//! [`Polls`] recorder, handed to the executor (see `executor.rs`), adds the polls themselves, and so the
+//! stalls: polls that held their thread too long.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::ops::RangeInclusive;
 use std::path::Path;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
 use crate::events::{Event, Observer};
 use crate::executor::ExecutorKind;
+use crate::polls::{Cause, Polled, Polls};
 use crate::report::{print_stderr, Report};
 use crate::text;
+use crate::verdicts::verdicts;
 
 /// One download's row.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -34,18 +41,32 @@ pub struct Row {
     pub failed: bool,
     /// Attempts made.
     pub attempts: u32,
+    /// Kept by `--skip-existing`: not downloaded.
+    pub skipped: bool,
 }
 
-/// Records every download's events with timestamps and thread names.
+/// Records every download's events with timestamps and thread names, and (through [`Timeline::polls`])
+/// every poll.
 pub struct Timeline {
     origin: Instant,
     rows: Mutex<Vec<Row>>,
+    polls: Arc<Polls>,
 }
 
 impl Timeline {
-    /// A timeline for `count` downloads, starting now.
-    pub fn new(count: usize) -> Timeline {
-        Timeline { origin: Instant::now(), rows: Mutex::new(vec![Row::default(); count]) }
+    /// A timeline for `count` downloads, starting now; a poll longer than `stall` is a stall.
+    pub fn new(count: usize, stall: Duration) -> Timeline {
+        let origin = Instant::now();
+        Timeline {
+            origin,
+            rows: Mutex::new(vec![Row::default(); count]),
+            polls: Arc::new(Polls::new(origin, stall)),
+        }
+    }
+
+    /// The poll recorder to hand to the executor, on the same clock as the rows.
+    pub fn polls(&self) -> Arc<Polls> {
+        self.polls.clone()
     }
 
     /// Time since the timeline started.
@@ -71,15 +92,38 @@ impl Timeline {
         all
     }
 
-    /// The chart: one row per cat, bars scaled to `wall` over `width` columns, and a legend.
-    /// `░` waits for the answer, `█` runs from the first byte to the end.
+    /// The chart: one row per cat, then one per polling thread, bars scaled to `wall` over `width` columns,
+    /// and a legend. `░` waits for the answer, `█` runs from the first byte to the end; on a thread's row, a
+    /// digit is the last digit of the one cat it polled in that column; `!` marks a stall on both rows.
     pub fn chart(&self, wall: Duration, width: usize, legend: &str) -> String {
         let rows = self.rows();
+        let log = self.polls.log();
+        let cats = downloads_to_cats(&rows);
         let scale = |d: Duration| -> usize {
             let fraction = d.as_secs_f64() / wall.as_secs_f64().max(1e-9);
             ((fraction * width as f64).round() as usize).min(width)
         };
-        let label_width = format!("cat {}", rows.len().saturating_sub(1)).len();
+        // The column a moment falls in (polls are instants at this scale: each marks the column it is in).
+        let column = |d: Duration| -> usize {
+            let fraction = d.as_secs_f64() / wall.as_secs_f64().max(1e-9);
+            ((fraction * width as f64) as usize).min(width.saturating_sub(1))
+        };
+        let label_width = log
+            .threads
+            .iter()
+            .map(|thread| thread.name.chars().count())
+            .chain([format!("cat {}", rows.len().saturating_sub(1)).len()])
+            .max()
+            .unwrap_or(0);
+        // Each stalled cat's stalls, as column ranges.
+        let mut stalled: HashMap<usize, Vec<RangeInclusive<usize>>> = HashMap::new();
+        for stall in &log.stalls {
+            if let Polled::Download(n) = stall.polled {
+                if let Some(&cat) = cats.get(n as usize) {
+                    stalled.entry(cat).or_default().push(column(stall.start)..=column(stall.end()));
+                }
+            }
+        }
         let mut out = String::new();
         for (index, row) in rows.iter().enumerate() {
             let mut bar = vec![' '; width];
@@ -92,6 +136,9 @@ impl Timeline {
                     *cell = if column < first { '░' } else { '█' };
                 }
             }
+            for columns in stalled.get(&index).into_iter().flatten() {
+                bar[columns.clone()].fill('!');
+            }
             let bar: String = bar.into_iter().collect();
             let status = if row.failed { " FAILED" } else { "" };
             let _ = writeln!(
@@ -102,40 +149,92 @@ impl Timeline {
                 row.threads.join(", "),
             );
         }
+        for (thread, totals) in log.threads.iter().enumerate() {
+            let mut marks = vec![Mark::Idle; width];
+            for poll in log.polls.iter().filter(|poll| poll.thread == thread) {
+                let polled = match poll.polled {
+                    Polled::Gather => Mark::Gather,
+                    Polled::Download(n) => cats.get(n as usize).map_or(Mark::Several, |&cat| Mark::Cat(cat)),
+                };
+                for mark in &mut marks[column(poll.start)..=column(poll.start + poll.duration)] {
+                    *mark = mark.and(polled);
+                }
+            }
+            for stall in log.stalls.iter().filter(|stall| stall.thread == thread) {
+                marks[column(stall.start)..=column(stall.end())].fill(Mark::Stall);
+            }
+            let bar: String = marks.into_iter().map(Mark::glyph).collect();
+            let stalls = log.stalls.iter().filter(|stall| stall.thread == thread).count();
+            let _ = writeln!(
+                out,
+                "{:<label_width$} |{bar}| {} polls, busy {}{}",
+                totals.name,
+                totals.polls,
+                millis(totals.busy),
+                match stalls {
+                    0 => String::new(),
+                    1 => ", 1 stall".into(),
+                    n => format!(", {n} stalls"),
+                },
+            );
+        }
         let ms = wall.as_millis();
         let _ = writeln!(out, "{:<label_width$}  0 ms{:>w$} ms", "", ms, w = width.saturating_sub(3));
         let _ = writeln!(out, "░ waiting for the answer   █ first byte to end   names: threads that polled");
+        if !log.threads.is_empty() {
+            let _ = writeln!(
+                out,
+                "thread rows: 0-9 polled that cat (last digit)   * several cats   g the gather   \
+                 ! a stall (a poll over {})",
+                millis(log.threshold)
+            );
+        }
+        if log.unkept > 0 {
+            let _ = writeln!(out, "({} later polls counted, not drawn)", log.unkept);
+        }
         let _ = writeln!(out, "{legend}");
         out
     }
 
-    /// The same events as Chrome trace-event JSON: one complete (`"ph": "X"`) event per download on the
-    /// thread that first polled it, an instant event at its first byte, and thread names as metadata.
+    /// The same events as Chrome trace-event JSON, in two processes. "downloads": one lane per cat, with a
+    /// complete (`"ph": "X"`) event from its start to its end and an instant event at its first byte.
+    /// "polling threads": one lane per thread, a slice per poll (`cat N` or `gather`) and, inside it, a
+    /// slice per stall (`stall (write)`, `stall (cpu)` or `stall`) or long preempted poll (`preempted`).
+    /// Every poll is its own slice, unmerged: a download is polled only a few times.
     pub fn chrome_trace(&self) -> Value {
         let rows = self.rows();
-        let threads = self.threads();
-        let tid = |name: &str| threads.iter().position(|t| t == name).unwrap_or(0) + 1;
-        let micros = |d: Duration| d.as_micros() as u64;
-        let mut events: Vec<Value> = threads
-            .iter()
-            .enumerate()
-            .map(|(i, name)| {
-                json!({"name": "thread_name", "ph": "M", "pid": 1, "tid": i + 1, "args": {"name": name}})
-            })
-            .collect();
+        let log = self.polls.log();
+        let cats = downloads_to_cats(&rows);
+        let micros = |d: Duration| d.as_secs_f64() * 1e6;
+        let name_of = |polled: Polled| match polled {
+            Polled::Gather => "gather".to_owned(),
+            Polled::Download(n) => {
+                cats.get(n as usize).map_or("a download".into(), |cat| format!("cat {cat}"))
+            }
+        };
+        let mut events = vec![
+            json!({"name": "process_name", "ph": "M", "pid": DOWNLOADS, "args": {"name": "downloads"}}),
+            json!({"name": "process_name", "ph": "M", "pid": THREADS, "args": {"name": "polling threads"}}),
+        ];
+        for (index, thread) in log.threads.iter().enumerate() {
+            events.push(json!({
+                "name": "thread_name", "ph": "M", "pid": THREADS, "tid": index, "args": {"name": thread.name},
+            }));
+        }
         for (index, row) in rows.iter().enumerate() {
             let (Some(start), Some(end)) = (row.start, row.end) else {
                 continue;
             };
-            let thread = row.threads.first().map_or(1, |name| tid(name));
+            let name = format!("cat {index}");
+            events.push(json!({"name": "thread_name", "ph": "M", "pid": DOWNLOADS, "tid": index, "args": {"name": name}}));
             events.push(json!({
-                "name": format!("cat {index}"),
+                "name": name,
                 "cat": "download",
                 "ph": "X",
                 "ts": micros(start),
                 "dur": micros(end.saturating_sub(start)),
-                "pid": 1,
-                "tid": thread,
+                "pid": DOWNLOADS,
+                "tid": index,
                 "args": {
                     "bytes": row.bytes,
                     "attempts": row.attempts,
@@ -150,12 +249,91 @@ impl Timeline {
                     "ph": "i",
                     "s": "t",
                     "ts": micros(first),
-                    "pid": 1,
-                    "tid": thread,
+                    "pid": DOWNLOADS,
+                    "tid": index,
                 }));
             }
         }
+        for poll in &log.polls {
+            events.push(json!({
+                "name": name_of(poll.polled),
+                "cat": "poll",
+                "ph": "X",
+                "ts": micros(poll.start),
+                "dur": micros(poll.duration),
+                "pid": THREADS,
+                "tid": poll.thread,
+            }));
+        }
+        let stalls = log.stalls.iter().map(|stall| (Cause::slice_name(stall.cause), stall));
+        let preempted = log.preempted.iter().map(|poll| ("preempted", poll));
+        for (name, stall) in stalls.chain(preempted) {
+            events.push(json!({
+                "name": name,
+                "cat": "stall",
+                "ph": "X",
+                "ts": micros(stall.start),
+                "dur": micros(stall.duration),
+                "pid": THREADS,
+                "tid": stall.thread,
+                "args": {"polled": name_of(stall.polled)},
+            }));
+        }
         json!({ "traceEvents": events, "displayTimeUnit": "ms" })
+    }
+}
+
+/// The trace's process ids: the downloads' lanes, and the polling threads' lanes.
+const DOWNLOADS: u32 = 1;
+const THREADS: u32 = 2;
+
+/// What a thread did in one column of the chart, from least to most telling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Idle,
+    Gather,
+    Cat(usize),
+    Several,
+    Stall,
+}
+
+impl Mark {
+    /// Both this and `other` happened in the column: the more telling one shows.
+    fn and(self, other: Mark) -> Mark {
+        match (self, other) {
+            (Mark::Cat(a), Mark::Cat(b)) if a != b => Mark::Several,
+            (Mark::Stall, _) | (_, Mark::Stall) => Mark::Stall,
+            (Mark::Several, _) | (_, Mark::Several) => Mark::Several,
+            (Mark::Cat(cat), _) | (_, Mark::Cat(cat)) => Mark::Cat(cat),
+            (Mark::Gather, _) | (_, Mark::Gather) => Mark::Gather,
+            (Mark::Idle, Mark::Idle) => Mark::Idle,
+        }
+    }
+
+    fn glyph(self) -> char {
+        match self {
+            Mark::Idle => ' ',
+            Mark::Gather => 'g',
+            Mark::Cat(cat) => char::from_digit((cat % 10) as u32, 10).unwrap_or('?'),
+            Mark::Several => '*',
+            Mark::Stall => '!',
+        }
+    }
+}
+
+/// For each download handed to the executor (see [`Polled::Download`]), its cat: `run` hands them over in
+/// cat order, leaving out the cats `--skip-existing` kept.
+fn downloads_to_cats(rows: &[Row]) -> Vec<usize> {
+    rows.iter().enumerate().filter(|(_, row)| !row.skipped).map(|(index, _)| index).collect()
+}
+
+/// `0.8 ms`, `12 ms`: a duration short enough for a chart line.
+pub fn millis(d: Duration) -> String {
+    let ms = d.as_secs_f64() * 1000.0;
+    if ms < 10.0 {
+        format!("{ms:.1} ms")
+    } else {
+        format!("{ms:.0} ms")
     }
 }
 
@@ -176,11 +354,13 @@ pub fn legend(executor: ExecutorKind, report: &Report) -> String {
 }
 
 impl Timeline {
-    /// `--timeline`: the chart on stderr; `--trace FILE`: the Chrome trace.
+    /// `--timeline`: the chart and the verdicts on stderr; `--trace FILE`: the Chrome trace. `jobs` is the
+    /// run's `--jobs`.
     pub fn show(
         &self,
         executor: ExecutorKind,
         report: &Report,
+        jobs: usize,
         chart: bool,
         trace: Option<&Path>,
     ) -> Result<(), String> {
@@ -189,6 +369,9 @@ impl Timeline {
             for line in self.chart(self.elapsed(), 50, &legend(executor, report)).lines() {
                 print_stderr(line);
             }
+            for line in self.verdicts(jobs) {
+                print_stderr(&line);
+            }
         }
         if let Some(path) = trace {
             let json = self.chrome_trace().to_string();
@@ -196,6 +379,13 @@ impl Timeline {
                 .map_err(|e| format!("--trace {}: cannot write: {e}", path.display()))?;
         }
         Ok(())
+    }
+}
+
+impl Timeline {
+    /// What happened, in a few plain lines (see `verdicts.rs`).
+    pub fn verdicts(&self, jobs: usize) -> Vec<String> {
+        verdicts(&self.rows(), &self.polls.log(), jobs)
     }
 }
 
@@ -226,9 +416,9 @@ impl Observer for Timeline {
                 row.end = Some(now);
                 row.failed = true;
             }
+            Event::Skipped { .. } => row.skipped = true,
             Event::Redirected { .. }
             | Event::Retrying { .. }
-            | Event::Skipped { .. }
             | Event::Renamed { .. }
             | Event::Retyped { .. } => {}
         }
@@ -246,7 +436,7 @@ mod tests {
     use std::path::Path;
 
     fn sample() -> Timeline {
-        let timeline = Timeline::new(2);
+        let timeline = Timeline::new(2, crate::polls::DEFAULT_STALL);
         timeline.on_event(0, &Event::Attempt { attempt: 1 });
         timeline.on_event(0, &Event::Response { status: 200 });
         timeline.on_event(0, &Event::Bytes(1000));
@@ -286,5 +476,77 @@ mod tests {
         assert_eq!(complete[0]["name"], "cat 0");
         assert_eq!(complete[0]["args"]["bytes"], 1000);
         assert!(events.iter().any(|e| e["ph"] == "M" && e["name"] == "thread_name"));
+    }
+
+    const STALL: Duration = Duration::from_millis(50);
+
+    /// Two cats; on a thread named `poller`, cat 0 is polled quickly and cat 1 once with a 150 ms write
+    /// (the other cat is kept by --skip-existing, so the downloads are numbered 0 and 1 but are cats 0 and 2).
+    fn with_a_stall() -> Timeline {
+        let timeline = Timeline::new(3, STALL);
+        timeline.on_event(1, &Event::Skipped { path: Path::new("cats/1.jpg") });
+        for cat in [0, 2] {
+            timeline.on_event(cat, &Event::Attempt { attempt: 1 });
+        }
+        let polls = timeline.polls();
+        let quick = polls.record(Polled::Download(0), async {});
+        let slow = polls.record(
+            Polled::Download(1),
+            std::future::poll_fn(|_| {
+                crate::polls::blame(Cause::Write, || std::thread::sleep(STALL * 3));
+                std::task::Poll::Ready(())
+            }),
+        );
+        std::thread::Builder::new()
+            .name("poller".into())
+            .spawn(move || futures_lite::future::block_on(futures_lite::future::zip(quick, slow)))
+            .unwrap()
+            .join()
+            .unwrap();
+        for cat in [0, 2] {
+            timeline.on_event(cat, &Event::Saved { path: Path::new("cats/x.jpg"), bytes: 10 });
+        }
+        timeline
+    }
+
+    #[test]
+    fn each_polling_thread_gets_a_row_with_the_cats_it_polled_and_the_stall_on_both_rows() {
+        let timeline = with_a_stall();
+        let chart = timeline.chart(timeline.elapsed(), 40, "legend");
+        let lines: Vec<&str> = chart.lines().collect();
+        assert!(lines[0].starts_with("cat 0  |") && !lines[0].contains('!'), "{chart}");
+        assert!(lines[2].starts_with("cat 2  |") && lines[2].contains('!'), "the stalled cat: {chart}");
+        let thread = lines[3];
+        assert!(thread.starts_with("poller |"), "{chart}");
+        assert!(
+            thread.contains('!') && thread.contains("| 2 polls, busy 1") && thread.ends_with(", 1 stall"),
+            "{chart}"
+        );
+        // The quick poll of cat 0 came first: its digit, or `*` if it shares the column with cat 2.
+        let bar = thread.split('|').nth(1).unwrap();
+        assert!(bar.starts_with('0') || bar.starts_with('*') || bar.starts_with('!'), "{chart}");
+        assert!(chart.contains("! a stall (a poll over 50 ms)"), "the legend explains the glyphs: {chart}");
+    }
+
+    #[test]
+    fn the_trace_has_a_lane_per_polling_thread_with_its_polls_and_stalls() {
+        let trace = with_a_stall().chrome_trace();
+        let events = trace["traceEvents"].as_array().unwrap();
+        let lane = events
+            .iter()
+            .find(|e| e["name"] == "thread_name" && e["args"]["name"] == "poller")
+            .expect("a lane named after the thread");
+        let (pid, tid) = (&lane["pid"], &lane["tid"]);
+        let on_lane: Vec<&Value> =
+            events.iter().filter(|e| e["ph"] == "X" && &e["pid"] == pid && &e["tid"] == tid).collect();
+        let names: Vec<&str> = on_lane.iter().map(|e| e["name"].as_str().unwrap()).collect();
+        assert_eq!(names, ["cat 0", "cat 2", "stall (write)"], "{on_lane:#?}");
+        let stall = on_lane[2];
+        assert_eq!(stall["args"]["polled"], "cat 2");
+        assert!(stall["dur"].as_f64().unwrap() >= (STALL * 3).as_micros() as f64, "{stall}");
+        // The downloads have lanes of their own, in another process.
+        let downloads: Vec<&Value> = events.iter().filter(|e| e["cat"] == "download").collect();
+        assert_eq!(downloads.len(), 2);
+        assert!(downloads.iter().all(|e| &e["pid"] != pid));
     }
 }

@@ -26,6 +26,7 @@ fn help_documents_every_option_and_exits_0() {
         "--threads",
         "--timeline",
         "--trace",
+        "--stall-ms",
         "--tag",
         "--says",
         "--width",
@@ -64,6 +65,8 @@ fn usage_errors_exit_2_with_one_line_naming_the_option() {
         (vec!["--quiet", "--verbose"], "--quiet and --verbose"),
         (vec!["--bogus"], "--bogus"),
         (vec!["--out", ""], "--out: the directory name is empty (for the current directory, use --out .)"),
+        (vec!["--stall-ms", "20"], "--stall-ms applies to --timeline and --trace"),
+        (vec!["--timeline", "--stall-ms", "0"], "--stall-ms"),
     ] {
         let run = catfetch().args(&args).run();
         run.assert_code(2);

@@ -191,21 +191,76 @@ fn threads_is_for_smol_and_tokio_only() {
 }
 
 #[test]
-fn the_chrome_trace_has_one_complete_event_per_download() {
+fn the_chrome_trace_has_one_complete_event_per_download_and_a_lane_per_polling_thread() {
     let origin = latency_origin();
     let cmd = catfetch();
     let trace = cmd.dir().join("trace.json");
-    let run = cmd.args(["--url", &origin.url("/cat"), "-n", "5", "--trace", "trace.json"]).run();
+    let run = cmd
+        .args(["--url", &origin.url("/cat"), "-n", "5", "--executor", "local", "--trace", "trace.json"])
+        .run();
     run.assert_code(0);
+    assert_eq!(run.files("cats").len(), 5);
     let json: serde_json::Value = serde_json::from_slice(&std::fs::read(trace).unwrap()).expect("valid JSON");
     let events = json["traceEvents"].as_array().expect("traceEvents");
-    let mut downloads: Vec<&str> =
-        events.iter().filter(|e| e["ph"] == "X").map(|e| e["name"].as_str().unwrap()).collect();
-    downloads.sort();
-    assert_eq!(downloads, ["cat 0", "cat 1", "cat 2", "cat 3", "cat 4"]);
-    for event in events.iter().filter(|e| e["ph"] == "X") {
-        assert!(event["dur"].as_u64().unwrap() >= LATENCY.as_micros() as u64, "{event}");
+    let downloads: Vec<&serde_json::Value> = events.iter().filter(|e| e["cat"] == "download").collect();
+    let mut names: Vec<&str> = downloads.iter().map(|e| e["name"].as_str().unwrap()).collect();
+    names.sort();
+    assert_eq!(names, ["cat 0", "cat 1", "cat 2", "cat 3", "cat 4"]);
+    for event in &downloads {
+        assert_eq!(event["ph"], "X");
+        assert!(event["dur"].as_f64().unwrap() >= LATENCY.as_micros() as f64, "{event}");
         assert_eq!(event["args"]["bytes"], 2_000);
+    }
+    // `local` polls on the calling thread only: one lane, "main", with the gather's polls and every cat's.
+    let lanes: Vec<&serde_json::Value> =
+        events.iter().filter(|e| e["name"] == "thread_name" && e["pid"] != downloads[0]["pid"]).collect();
+    assert_eq!(lanes.len(), 1, "{lanes:?}");
+    assert_eq!(lanes[0]["args"]["name"], "main");
+    let polls: Vec<&str> =
+        events.iter().filter(|e| e["cat"] == "poll").map(|e| e["name"].as_str().unwrap()).collect();
+    for name in ["gather", "cat 0", "cat 4"] {
+        assert!(polls.contains(&name), "no poll of {name}: {polls:?}");
+    }
+    assert!(events.iter().filter(|e| e["cat"] == "poll").all(|e| e["tid"] == lanes[0]["tid"]));
+}
+
+#[test]
+fn the_timeline_has_a_row_per_polling_thread_and_says_what_happened() {
+    // A generous --stall-ms: the test machine may be busy, and this run has no blocking work to show.
+    for (executor, overlap) in [
+        ("join", "the downloads ran at the same time"),
+        ("sequential", "one after another: an await inside the loop?"),
+    ] {
+        let origin = latency_origin();
+        let run = catfetch()
+            .args([
+                "--url",
+                &origin.url("/cat"),
+                "-n",
+                "3",
+                "--executor",
+                executor,
+                "--timeline",
+                "--stall-ms",
+                "250",
+            ])
+            .run();
+        run.assert_code(0);
+        assert_eq!(run.files("cats").len(), 3, "{executor}: {run}");
+        let lines: Vec<&str> = run.stderr.lines().collect();
+        let threads: Vec<&&str> =
+            lines.iter().filter(|l| l.contains(" |") && !l.starts_with("cat ")).collect();
+        assert_eq!(threads.len(), 1, "{executor}: one polling thread: {run}");
+        assert_eq!(threads[0].split_whitespace().next(), Some("main"), "{executor}: {run}");
+        assert!(threads[0].contains(" polls, busy "), "{executor}: {run}");
+        assert!(!threads[0].contains('!'), "{executor}: {run}");
+        assert!(run.stderr.contains("! a stall (a poll over 250 ms)"), "the legend: {run}");
+        let overlap_line = lines.iter().find(|l| l.starts_with("overlap ")).expect("an overlap verdict");
+        assert!(overlap_line.ends_with(overlap), "{executor}: {run}");
+        assert!(
+            run.stderr.contains("\nno stall: no poll held its thread over 250 ms (the longest took "),
+            "{run}"
+        );
     }
 }
 
@@ -219,7 +274,8 @@ fn the_same_library_run_on_every_executor_saves_the_same_files_and_stops_leaving
         let answers = pictures.iter().map(|p| Answer::image("image/jpeg", p.clone())).collect();
         let origin = Origin::start(vec![Route::new("/cat", answers)]);
         let dir = tempfile::tempdir().unwrap();
-        let report = executor::block_on(kind, library_config(&origin, dir.path(), 6), (), future::pending());
+        let report =
+            executor::block_on(kind, library_config(&origin, dir.path(), 6), (), None, future::pending());
         assert_eq!(report.unwrap().totals.saved, 6, "{kind}");
         let saved =
             (0..6).map(|i| std::fs::read(dir.path().join(format!("cats/{i}.jpg"))).unwrap()).collect();
@@ -239,7 +295,8 @@ fn the_same_library_run_on_every_executor_saves_the_same_files_and_stops_leaving
             smol::Timer::after(Duration::from_millis(300)).await;
             stopped.set(Some(Instant::now()));
         };
-        let report = executor::block_on(kind, library_config(&origin, dir.path(), 4), (), stop).unwrap();
+        let report =
+            executor::block_on(kind, library_config(&origin, dir.path(), 4), (), None, stop).unwrap();
         let after_stop = stopped.get().expect("stopped").elapsed();
         assert!(after_stop < Duration::from_secs(1), "{kind} took {after_stop:?} to stop");
         assert!(report.interrupted, "{kind}");

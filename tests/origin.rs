@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
-use crate::support::{catfetch, Run};
+use crate::support::{catfetch, every_executor, Run};
 
 /// Decodes a saved picture and returns its size: the origin's cats are real PNGs.
 fn png_size(run: &Run, rel: &str) -> (u32, u32) {
@@ -177,6 +177,16 @@ fn compare_runs_every_executor_and_shows_the_theory() {
         assert!(run.stdout.lines().any(|l| l.starts_with(executor)), "no {executor} row:\n{run}");
     }
     assert!(run.stdout.contains("N x latency = 0.40 s"), "{run}");
+    // Under the table, what happened: the baseline one after another, the others at the same time.
+    let overlap = |executor: &str| {
+        let line =
+            run.stdout.lines().find(|l| l.starts_with(&format!("{executor} ")) && l.contains(" overlap "));
+        line.unwrap_or_else(|| panic!("no overlap line for {executor}:\n{run}")).to_owned()
+    };
+    assert!(overlap("sequential").contains("one after another: an await inside the loop?"), "{run}");
+    for executor in every_executor().into_iter().filter(|e| *e != "sequential") {
+        assert!(overlap(executor).ends_with(": the downloads ran at the same time"), "{executor}:\n{run}");
+    }
     assert!(run.stdout.contains("libcurl's own thread"), "{run}");
     // Sequential pays the latency four times: the whole command takes at least that.
     assert!(run.elapsed >= Duration::from_millis(400), "{run}");

@@ -1,0 +1,278 @@
+//! After `--timeline`, and in `compare`: a few plain lines that say what happened, and what to do.
+//!
+//! - **Overlap**: the downloads' durations added up, over the wall time. About 1 means one after another
+//!   (an `await` inside the loop?); near the number in flight means they waited together.
+//! - **Peak in flight** against `--jobs`: did the limit bite?
+//! - **Stalls**: polls that held their thread longer than `--stall-ms`. While a thread is stuck in one poll
+//!   it polls nothing else, so every download it could have moved waits. The lines say how many, how
+//!   long, on which threads, during what (see `polls::blame`), and the fix. More polling threads let other
+//!   downloads move meanwhile: they hide a stall, they do not remove it.
+
+use std::time::Duration;
+
+use crate::polls::{Cause, Log, Stall};
+use crate::timeline::{millis, Row};
+
+/// The overlap is judged against the most it could be (every download in flight, up to `--jobs`): below
+/// this share of the way from 1 to that most, the downloads ran one after another. A quarter tells two
+/// downloads that merely touched from two that waited together, and leaves room for start-up skew.
+const SERIAL_SHARE: f64 = 0.25;
+
+/// The verdict lines for a run: its timeline's rows, its polls, and its `--jobs`.
+pub fn verdicts(rows: &[Row], polls: &Log, jobs: usize) -> Vec<String> {
+    let spans: Vec<(Duration, Duration)> =
+        rows.iter().filter_map(|row| Some((row.start?, row.end?))).collect();
+    let mut lines = Vec::new();
+    if spans.len() >= 2 {
+        lines.push(overlap(&spans, jobs));
+        lines.push(peak(&spans, jobs));
+    }
+    lines.extend(stalls(polls));
+    lines
+}
+
+/// Sum of the downloads' durations over the wall time.
+///
+/// The wall here is the downloads' own window, from the first start to the last end: the run's set-up
+/// before them is no download's doing.
+fn overlap(spans: &[(Duration, Duration)], jobs: usize) -> String {
+    let busy: Duration = spans.iter().map(|&(start, end)| end.saturating_sub(start)).sum();
+    let first = spans.iter().map(|&(start, _)| start).min().unwrap_or_default();
+    let last = spans.iter().map(|&(_, end)| end).max().unwrap_or_default();
+    let window = last.saturating_sub(first).max(Duration::from_micros(100));
+    let overlap = busy.as_secs_f64() / window.as_secs_f64();
+    let most = spans.len().min(jobs.max(1)) as f64;
+    let meaning = if jobs == 1 {
+        "one after another, as -j 1 asks"
+    } else if overlap >= 1.0 + SERIAL_SHARE * (most - 1.0) {
+        "the downloads ran at the same time"
+    } else {
+        "one after another: an await inside the loop?"
+    };
+    format!("overlap {overlap:.1} (sum of download times / wall): {meaning}")
+}
+
+/// The most downloads in flight at once, against `--jobs`.
+fn peak(spans: &[(Duration, Duration)], jobs: usize) -> String {
+    // Sweep the starts and ends in time order; at a tie the end goes first (a slot freed, then taken).
+    let mut moments: Vec<(Duration, i32)> =
+        spans.iter().flat_map(|&(start, end)| [(start, 1), (end, -1)]).collect();
+    moments.sort();
+    let mut in_flight = 0;
+    let mut peak = 0;
+    for (_, step) in moments {
+        in_flight += step;
+        peak = peak.max(in_flight);
+    }
+    // A download's end is noted just after its slot is freed, so a download on another thread may start
+    // a moment before: the count can pass -j by a polling thread or two, which no slot allowed.
+    let peak = (peak as usize).min(jobs);
+    let cats = spans.len();
+    if peak >= jobs {
+        format!("peak {peak} in flight of -j {jobs}: every slot was in use")
+    } else if peak == cats {
+        format!("peak {peak} in flight: all {cats} cats at once (-j {jobs})")
+    } else {
+        format!("peak {peak} in flight of -j {jobs}: slots stayed free")
+    }
+}
+
+/// One line per cause of stalls (or one saying there were none) with the fix, and one about preemption.
+fn stalls(polls: &Log) -> Vec<String> {
+    if polls.threads.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = Vec::new();
+    if polls.stalls.is_empty() {
+        let longest = polls.threads.iter().map(|thread| thread.longest).max().unwrap_or_default();
+        lines.push(format!(
+            "no stall: no poll held its thread over {} (the longest took {})",
+            millis(polls.threshold),
+            millis(longest)
+        ));
+    }
+    if let Some(longest) = polls.preempted.iter().map(|poll| poll.duration).max() {
+        lines.push(format!(
+            "{} preempted for up to {}: the machine was busy (another program had the core): not stalls",
+            plural(polls.preempted.len(), "poll"),
+            millis(longest)
+        ));
+    }
+    if polls.stalls.is_empty() {
+        return lines;
+    }
+    for cause in [Some(Cause::Write), Some(Cause::Cpu), None] {
+        let stalls: Vec<&Stall> = polls.stalls.iter().filter(|stall| stall.cause == cause).collect();
+        if stalls.is_empty() {
+            continue;
+        }
+        let mut threads: Vec<&str> = Vec::new();
+        for stall in &stalls {
+            let name = polls.threads[stall.thread].name.as_str();
+            if !threads.contains(&name) {
+                threads.push(name);
+            }
+        }
+        let longest = stalls.iter().map(|stall| stall.duration).max().unwrap_or_default();
+        let total: Duration = stalls.iter().map(|stall| stall.duration).sum();
+        let during = cause.map_or("cause not declared".into(), |cause| format!("during {}", cause.name()));
+        let fix = match cause {
+            Some(Cause::Write) => "use --writes async-fs",
+            Some(Cause::Cpu) => "use --cpu-offload",
+            None => "look for blocking calls in async code",
+        };
+        lines.push(format!(
+            "{} on {}, longest {}, total {}, {during}: the polling thread was blocked: {fix}",
+            plural(stalls.len(), "stall"),
+            threads.join(", "),
+            millis(longest),
+            millis(total),
+        ));
+    }
+    if polls.threads.len() > 1 {
+        lines.push("more threads hide a stall, they do not remove it".into());
+    }
+    lines
+}
+
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::polls::{Polled, ThreadPolls};
+
+    fn ms(n: u64) -> Duration {
+        Duration::from_millis(n)
+    }
+
+    fn rows(spans: &[(u64, u64)]) -> Vec<Row> {
+        spans
+            .iter()
+            .map(|&(start, end)| Row { start: Some(ms(start)), end: Some(ms(end)), ..Row::default() })
+            .collect()
+    }
+
+    fn threads(names: &[&str]) -> Vec<ThreadPolls> {
+        names
+            .iter()
+            .map(|name| ThreadPolls { name: name.to_string(), polls: 10, busy: ms(1), longest: ms(1) })
+            .collect()
+    }
+
+    fn stall(thread: usize, start: u64, duration: u64, cause: Option<Cause>) -> Stall {
+        Stall { thread, polled: Polled::Download(0), start: ms(start), duration: ms(duration), cause }
+    }
+
+    fn log(names: &[&str], stalls: Vec<Stall>) -> Log {
+        Log { threads: threads(names), stalls, threshold: ms(10), ..Log::default() }
+    }
+
+    #[test]
+    fn each_case_gets_its_plain_lines() {
+        let ten_at_once: Vec<(u64, u64)> = (0..10).map(|_| (0, 200)).collect();
+        let one_after_another: Vec<(u64, u64)> = (0..4).map(|i| (i * 200, i * 200 + 200)).collect();
+        let cases: Vec<(&str, Vec<String>, &[&str])> = vec![
+            (
+                "ten cats at once, clean",
+                verdicts(&rows(&ten_at_once), &log(&["main"], vec![]), 10),
+                &[
+                    "overlap 10.0 (sum of download times / wall): the downloads ran at the same time",
+                    "peak 10 in flight of -j 10: every slot was in use",
+                    "no stall: no poll held its thread over 10 ms (the longest took 1.0 ms)",
+                ],
+            ),
+            (
+                "sequential",
+                verdicts(&rows(&one_after_another), &log(&["main"], vec![]), 10),
+                &[
+                    "overlap 1.0 (sum of download times / wall): one after another: an await inside the loop?",
+                    "peak 1 in flight of -j 10: slots stayed free",
+                ],
+            ),
+            (
+                "-j 1 is one after another on purpose",
+                verdicts(&rows(&one_after_another), &log(&["main"], vec![]), 1),
+                &["overlap 1.0 (sum of download times / wall): one after another, as -j 1 asks"],
+            ),
+            (
+                "a start noted just before the end that freed its slot",
+                verdicts(&rows(&[(0, 200), (199, 400), (200, 400)]), &log(&["main"], vec![]), 2),
+                &["peak 2 in flight of -j 2: every slot was in use"],
+            ),
+            (
+                "fewer cats than slots",
+                verdicts(&rows(&ten_at_once), &log(&["main"], vec![]), 50),
+                &["peak 10 in flight: all 10 cats at once (-j 50)"],
+            ),
+            (
+                "writes stalled the one polling thread",
+                verdicts(&rows(&ten_at_once),
+                    &log(&["main"], vec![stall(0, 10, 21, Some(Cause::Write)), stall(0, 40, 52, Some(Cause::Write))]),
+                    10,
+                ),
+                &["2 stalls on main, longest 52 ms, total 73 ms, during writes: the polling thread was blocked: \
+                   use --writes async-fs"],
+            ),
+            (
+                "CPU work on two threads, and an undeclared stall",
+                verdicts(&rows(&ten_at_once),
+                    &log(
+                        &["main", "smol-1"],
+                        vec![
+                            stall(1, 10, 30, Some(Cause::Cpu)),
+                            stall(0, 15, 30, Some(Cause::Cpu)),
+                            stall(0, 90, 12, None),
+                        ],
+                    ),
+                    10,
+                ),
+                &[
+                    "2 stalls on smol-1, main, longest 30 ms, total 60 ms, during CPU work: the polling thread was \
+                     blocked: use --cpu-offload",
+                    "1 stall on main, longest 12 ms, total 12 ms, cause not declared: the polling thread was \
+                     blocked: look for blocking calls in async code",
+                    "more threads hide a stall, they do not remove it",
+                ],
+            ),
+        ];
+        for (case, lines, expected) in cases {
+            for line in expected {
+                assert!(lines.iter().any(|l| l == line), "{case}: no line {line:?} in {lines:#?}");
+            }
+        }
+    }
+
+    #[test]
+    fn polls_the_os_preempted_are_named_apart_from_stalls() {
+        let mut log = log(&["main"], vec![]);
+        log.preempted = vec![stall(0, 5, 67, None), stall(0, 90, 12, None)];
+        let lines = verdicts(&rows(&[(0, 200), (0, 200)]), &log, 10);
+        assert_eq!(
+            lines[2..],
+            [
+                "no stall: no poll held its thread over 10 ms (the longest took 1.0 ms)",
+                "2 polls preempted for up to 67 ms: the machine was busy (another program had the core): not stalls",
+            ],
+            "{lines:#?}"
+        );
+    }
+
+    #[test]
+    fn a_clean_run_says_no_stall_and_nothing_about_more_threads() {
+        let lines = verdicts(&rows(&[(0, 200), (0, 200)]), &log(&["main", "smol-1"], vec![]), 10);
+        assert_eq!(lines.len(), 3, "{lines:#?}");
+        assert!(lines[2].starts_with("no stall"), "{lines:#?}");
+    }
+
+    #[test]
+    fn one_download_has_nothing_to_overlap_and_no_polls_no_stall_line() {
+        assert!(verdicts(&rows(&[(0, 200)]), &Log::default(), 10).is_empty());
+    }
+}
