@@ -98,8 +98,9 @@ pub struct ThreadUsage {
 pub fn thread_usage() -> Option<ThreadUsage> {
     #[cfg(target_os = "linux")]
     {
-        // SAFETY: an all-zero rusage is a valid value; getrusage only writes into the struct we pass.
+        // SAFETY: rusage is plain integers and timevals, for which all-zero bytes are a valid value.
         let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        // SAFETY: `usage` is a valid, writable rusage that outlives the call; getrusage only writes into it.
         if unsafe { libc::getrusage(libc::RUSAGE_THREAD, &mut usage) } != 0 {
             return None;
         }
