@@ -43,6 +43,13 @@ bench count="200" latency="20":
     done
     hyperfine --shell=none --warmup 1 --runs 3 --prepare "rm -rf $out/c" "${runs[@]}"
 
+# Tools once per machine: `sh bench/setup.sh`. Options go after: `just bench-peers --only seed10 --runs 3`.
+# catfetch beside the lesson's script, tokio+reqwest, curl, wget2, aria2c on loopback nginx (bench/README.md).
+bench-peers *args:
+    sh bench/setup.sh --check
+    cargo build --release --quiet
+    python3 bench/peers.py {{args}}
+
 # Every test: unit, doc and the integration tests that run the real binary against local origins, for
 # catfetch and for its built-in origin (origin/, a crate of its own: hence --workspace).
 test:
@@ -57,7 +64,7 @@ lint:
 ci:
     bash .ci/run
 
-# RustSec audit, warnings denied (accepted ones: .cargo/audit.toml). Offline: just audit ../shared/advisory-db
+# RustSec audit, warnings denied (accepted ones: .cargo/audit.toml). Offline: just audit PATH/TO/advisory-db
 audit db="":
     #!/usr/bin/env bash
     set -euo pipefail

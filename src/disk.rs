@@ -3,7 +3,7 @@
 //! File I/O has no real async interface on most systems, so async runtimes run it on a pool of threads
 //! (`async_fs::File` is `blocking::Unblock` around a `std::fs::File`). Every hand-off to that pool costs
 //! thread wake-ups, and for a downloader those cost more than the writes themselves: a write of 16 KiB into
-//! the page cache takes microseconds. Measured with `../shared/bench/run.py` (1000 x 120 KB cats, 100 in
+//! the page cache takes microseconds. Measured with `bench/peers.py` (1000 x 120 KB cats, 100 in
 //! flight, on this project's 2-core machine):
 //!
 //! | how the body is written | wall | peak RSS |
