@@ -97,7 +97,12 @@ pub struct Args {
     #[argh(option, arg_name = "FILE")]
     pub trace: Option<PathBuf>,
 
-    /// with --timeline or --trace: a poll that holds its thread longer than this is a stall (default: 10)
+    /// after the run, write its timeline, summary and verdicts as a self-contained HTML page to FILE
+    #[argh(option, arg_name = "FILE")]
+    pub html: Option<PathBuf>,
+
+    /// with --timeline, --trace or --html: a poll that holds its thread longer than this is a stall
+    /// (default: 10)
     #[argh(option, arg_name = "MS", from_str_fn(parse_stall))]
     pub stall_ms: Option<Duration>,
 
@@ -229,6 +234,10 @@ pub struct CompareArgs {
     /// a poll that holds its thread longer than this is a stall (default: 10)
     #[argh(option, arg_name = "MS", default = "DEFAULT_STALL", from_str_fn(parse_stall))]
     pub stall_ms: Duration,
+
+    /// also write every run's timeline, on one time axis, as a self-contained HTML page to FILE
+    #[argh(option, arg_name = "FILE")]
+    pub html: Option<PathBuf>,
 }
 
 /// Measure what concurrency costs as it grows: the same job at each N, all in flight, on each executor,
@@ -292,7 +301,9 @@ pub struct Output {
     pub timeline: bool,
     /// `--trace FILE`: the Chrome trace.
     pub trace: Option<PathBuf>,
-    /// `--stall-ms`: on the timeline and in the trace, a poll longer than this is a stall.
+    /// `--html FILE`: the run's page.
+    pub html: Option<PathBuf>,
+    /// `--stall-ms`: on the timeline, in the trace and on the page, a poll longer than this is a stall.
     pub stall: Duration,
 }
 
@@ -304,6 +315,7 @@ impl Default for Output {
             verbose: false,
             timeline: false,
             trace: None,
+            html: None,
             stall: DEFAULT_STALL,
         }
     }
@@ -388,8 +400,10 @@ fn fetch(args: Args) -> Result<Cli, Exit> {
             Exit::Usage(format!("--threads applies to --executor smol and tokio, not {kind} ({why})"))
         })?,
     };
-    if args.stall_ms.is_some() && !args.timeline && args.trace.is_none() {
-        return Err(Exit::Usage("--stall-ms applies to --timeline and --trace: add one of them".into()));
+    if args.stall_ms.is_some() && !args.timeline && args.trace.is_none() && args.html.is_none() {
+        return Err(Exit::Usage(
+            "--stall-ms applies to --timeline, --trace and --html: add one of them".into(),
+        ));
     }
     let cat = cat_options(&args).map_err(Exit::Usage)?;
     let url = match args.url.as_deref() {
@@ -417,6 +431,7 @@ fn fetch(args: Args) -> Result<Cli, Exit> {
         verbose: args.verbose,
         timeline: args.timeline,
         trace: args.trace,
+        html: args.html,
         stall: args.stall_ms.unwrap_or(DEFAULT_STALL),
     };
     Ok(Cli { config, demo: args.demo, executor, output })

@@ -14,7 +14,7 @@ use catfetch_origin::{Origin, OriginConfig};
 use futures_lite::future;
 
 use crate::executor::{self, ExecutorKind};
-use crate::timeline::Timeline;
+use crate::timeline::{Recording, Timeline};
 use crate::{Config, Error};
 
 /// One executor's run.
@@ -30,6 +30,19 @@ pub struct Row {
     pub saved: usize,
     /// What happened, in plain lines (see `verdicts.rs`).
     pub verdicts: Vec<String>,
+    /// What else this run did besides downloading (a lesson's variant, e.g. "inline writes"); empty for
+    /// the plain job. With the executor, it names the run (see [`Row::name`]).
+    pub setup: String,
+    /// Everything its timeline recorded, for the HTML page (`html/run_page.rs`).
+    pub recording: Recording,
+}
+
+impl Row {
+    /// The run's name on the HTML page and in its `data-run`: `smol default`, `smol inline writes`.
+    pub fn name(&self) -> String {
+        let setup = if self.setup.is_empty() { "default" } else { &self.setup };
+        format!("{} {setup}", self.executor.name())
+    }
 }
 
 /// Runs `count` cats on every executor against a local origin with `latency`; `threads` for `smol` and
@@ -74,6 +87,8 @@ pub fn compare(count: usize, latency: Duration, threads: usize, stall: Duration)
             wall,
             saved: report.totals.saved,
             verdicts: timeline.verdicts(jobs),
+            setup: String::new(),
+            recording: timeline.recording(),
         });
     }
     let _ = std::fs::remove_dir_all(&scratch);
@@ -157,6 +172,8 @@ mod tests {
             wall: Duration::from_millis(ms),
             saved: 4,
             verdicts: vec![format!("overlap for {ms}"), "no stall".into()],
+            setup: String::new(),
+            recording: Recording::default(),
         };
         let rows = [
             row(ExecutorKind::Sequential, 800, &["main"]),
@@ -185,6 +202,8 @@ mod tests {
                 wall: Duration::from_millis(200),
                 saved: 10,
                 verdicts: Vec::new(),
+                setup: String::new(),
+                recording: Recording::default(),
             },
             Row {
                 executor: ExecutorKind::Threads,
@@ -192,6 +211,8 @@ mod tests {
                 wall: Duration::from_millis(200),
                 saved: 10,
                 verdicts: Vec::new(),
+                setup: String::new(),
+                recording: Recording::default(),
             },
         ];
         let table = table(&rows, 10, Duration::from_millis(200));

@@ -53,6 +53,12 @@ fn main() -> ExitCode {
 fn fetch(cli: Cli) -> ExitCode {
     catfetch::http::silence_contained_panics();
     let Cli { mut config, demo, executor, output } = cli;
+    if let Some(path) = &output.html {
+        // Checked now, not after the downloads.
+        if let Err(e) = catfetch::html::check_writable(path) {
+            return usage(&format!("--html {}: cannot write there: {e}", path.display()));
+        }
+    }
     if let Some(polite) = cataas::polite_jobs(&config.url, config.jobs) {
         say!(
             "catfetch: cataas.com is a free public service: at most {polite} requests in flight (not {})",
@@ -87,10 +93,10 @@ fn fetch(cli: Cli) -> ExitCode {
         None
     };
     let reporter = Arc::new(Reporter::new(config.count, !output.quiet, output.verbose));
-    let timeline = (output.timeline || output.trace.is_some())
+    let timeline = (output.timeline || output.trace.is_some() || output.html.is_some())
         .then(|| Arc::new(Timeline::new(config.count, output.stall)));
     let observer = (reporter.clone(), timeline.clone());
-    // Polls are recorded only for the timeline or the trace: otherwise nothing is wrapped.
+    // Polls are recorded only for the timeline, the trace or the page: otherwise nothing is wrapped.
     let polls = timeline.as_ref().map(|timeline| timeline.polls());
     let jobs = config.jobs;
     // Ctrl-C or SIGTERM completes `stop`: the gather cancels every download and removes its temp file.
@@ -115,6 +121,14 @@ fn fetch(cli: Cli) -> ExitCode {
             say!("catfetch: {message}");
         }
     }
+    let mut page_failed = false;
+    if let (Some(timeline), Some(path)) = (&timeline, &output.html) {
+        let page = catfetch::html::run_page::run_page(&timeline.recording(), &report, executor, jobs);
+        if let Err(e) = page.write(path) {
+            say!("catfetch: --html {}: cannot write: {e}", path.display());
+            page_failed = true;
+        }
+    }
     reporter.present(&report, output.json, output.quiet);
     if report.interrupted {
         let signal = caught.get().unwrap_or(system::SIGINT);
@@ -125,7 +139,7 @@ fn fetch(cli: Cli) -> ExitCode {
             report.totals.cancelled
         );
         ExitCode::from((128 + signal) as u8)
-    } else if report.totals.failed > 0 {
+    } else if report.totals.failed > 0 || page_failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -165,9 +179,21 @@ fn compare(args: CompareArgs) -> ExitCode {
     catfetch::http::silence_contained_panics();
     let threads = args.threads.unwrap_or_else(executor::default_threads);
     let latency = Duration::from_millis(args.latency);
+    if let Some(path) = &args.html {
+        if let Err(e) = catfetch::html::check_writable(path) {
+            return usage(&format!("--html {}: cannot write there: {e}", path.display()));
+        }
+    }
     match compare::compare(args.count, latency, threads, args.stall_ms) {
         Ok(rows) => {
             print_stdout(&compare::table(&rows, args.count, latency));
+            if let Some(path) = &args.html {
+                let page = catfetch::html::run_page::compare_page(&rows, args.count, latency);
+                if let Err(e) = page.write(path) {
+                    say!("catfetch: --html {}: cannot write: {e}", path.display());
+                    return ExitCode::from(1);
+                }
+            }
             ExitCode::SUCCESS
         }
         Err(error) => {

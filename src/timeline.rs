@@ -45,6 +45,17 @@ pub struct Row {
     pub skipped: bool,
 }
 
+/// A copy of what a [`Timeline`] recorded, to draw after the run (the HTML pages, `html/run_page.rs`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Recording {
+    /// One row per cat, by index.
+    pub rows: Vec<Row>,
+    /// Every poll and stall.
+    pub log: crate::polls::Log,
+    /// When the copy was taken, from the timeline's start: the end of the run.
+    pub elapsed: Duration,
+}
+
 /// Records every download's events with timestamps and thread names, and (through [`Timeline::polls`])
 /// every poll.
 pub struct Timeline {
@@ -72,6 +83,11 @@ impl Timeline {
     /// Time since the timeline started.
     pub fn elapsed(&self) -> Duration {
         self.origin.elapsed()
+    }
+
+    /// A copy of everything recorded so far: the rows, the polls, and the time since the start.
+    pub fn recording(&self) -> Recording {
+        Recording { rows: self.rows(), log: self.polls.log(), elapsed: self.elapsed() }
     }
 
     /// A copy of the rows so far.
@@ -323,7 +339,7 @@ impl Mark {
 
 /// For each download handed to the executor (see [`Polled::Download`]), its cat: `run` hands them over in
 /// cat order, leaving out the cats `--skip-existing` kept.
-fn downloads_to_cats(rows: &[Row]) -> Vec<usize> {
+pub(crate) fn downloads_to_cats(rows: &[Row]) -> Vec<usize> {
     rows.iter().enumerate().filter(|(_, row)| !row.skipped).map(|(index, _)| index).collect()
 }
 
@@ -426,7 +442,7 @@ impl Observer for Timeline {
 }
 
 /// `1.2 MiB`-style sizes, short enough for a chart column.
-fn human_bytes(bytes: u64) -> String {
+pub(crate) fn human_bytes(bytes: u64) -> String {
     indicatif::HumanBytes(bytes).to_string()
 }
 

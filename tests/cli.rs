@@ -65,7 +65,7 @@ fn usage_errors_exit_2_with_one_line_naming_the_option() {
         (vec!["--quiet", "--verbose"], "--quiet and --verbose"),
         (vec!["--bogus"], "--bogus"),
         (vec!["--out", ""], "--out: the directory name is empty (for the current directory, use --out .)"),
-        (vec!["--stall-ms", "20"], "--stall-ms applies to --timeline and --trace"),
+        (vec!["--stall-ms", "20"], "--stall-ms applies to --timeline, --trace and --html"),
         (vec!["--timeline", "--stall-ms", "0"], "--stall-ms"),
     ] {
         let run = catfetch().args(&args).run();

@@ -14,6 +14,7 @@
 //! ```
 
 mod plot;
+pub mod run_page;
 
 use std::io::{self, Write as _};
 use std::path::Path;

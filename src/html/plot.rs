@@ -203,12 +203,13 @@ fn line(class: &str, x1: f64, y1: f64, x2: f64, y2: f64) -> Html {
     Html::empty("line", &[("class", class), ("x1", &x1), ("y1", &y1), ("x2", &x2), ("y2", &y2)])
 }
 
-fn label(x: f64, y: f64, anchor: &str, text: &str) -> Html {
+/// A text label at (x, y), anchored at its `start`, `middle` or `end`.
+pub(super) fn label(x: f64, y: f64, anchor: &str, text: &str) -> Html {
     Html::el("text", &[("x", &num(x)), ("y", &num(y)), ("text-anchor", anchor)], [Html::text(text)])
 }
 
 /// A coordinate with one decimal: precise enough on screen, and it keeps the page small.
-fn num(value: f64) -> String {
+pub(super) fn num(value: f64) -> String {
     let rounded = (value * 10.0).round() / 10.0;
     if rounded == rounded.trunc() {
         format!("{rounded:.0}")
