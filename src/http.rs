@@ -16,9 +16,9 @@
 //! - The `user:pass@` of a URL is silently not sent: isahc switches every libcurl authentication method
 //!   off by default, and the server answers 401. Rather than hand the password to libcurl, we take the
 //!   userinfo out of every request URL and send [`Credentials`] ourselves, to their own origin only.
-//! - isahc hands every body from libcurl's thread to ours through a pipe of four buffers, each kept at its
-//!   largest size until the response is dropped. Our patched copy of that pipe (vendor/sluice) frees what
-//!   has been read.
+//! - isahc hands every body from libcurl's thread to ours through a pipe (the sluice crate) of four
+//!   buffers, each kept at its largest size until the response is dropped: memory per download in flight
+//!   is bounded by four of libcurl's pieces (see vendor/curl-sys/PATCHED.md for their size).
 //! - isahc runs libcurl on an "agent" thread. If that thread stops (libcurl's transfer loop failed), isahc
 //!   panics on the next request handed to it, and again in the destructor of its handle to the thread: a
 //!   destructor that panics while another panic unwinds aborts the process. Requests are contained as

@@ -62,7 +62,7 @@ fn big_distinct_pictures_each_arrive_whole_on_every_executor() {
 #[test]
 fn with_many_jobs_each_body_arrives_whole() {
     // 80 bodies of ~150 KB in flight at once, each in five 32 KiB pieces through its own pipe from
-    // libcurl's thread (vendor/sluice), each written through its polling thread's one buffer: not one byte
+    // libcurl's thread (isahc's sluice pipe), each written through its polling thread's one buffer: not one byte
     // may be lost, repeated or land in another cat's file.
     let pictures: Vec<Vec<u8>> =
         (0..80).map(|seed| jpeg_seeded(150_000 + 997 * seed as usize, seed)).collect();

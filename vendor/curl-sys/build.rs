@@ -519,8 +519,8 @@ fn main() {
     // runtime option (CURLOPT_BUFFERSIZE). Twice that halves the receive
     // calls, and the loopback acknowledgements each one sends, for big
     // pictures. A piece is also the unit of what each download's pipe from
-    // libcurl's thread to catfetch's may hold unread (see
-    // vendor/sluice/PATCHED.md), so smaller pieces mean less memory at high
+    // libcurl's thread to catfetch's may hold unread (isahc's sluice pipe
+    // keeps up to four), so smaller pieces mean less memory at high
     // --jobs and slower big pictures. Defined here, not in a Cargo config
     // file, so that every build of catfetch gets it (`cargo install --git`
     // too). A user's C flags that define it themselves win, without a
