@@ -409,7 +409,6 @@ fn fetch(args: Args) -> Result<Cli, Exit> {
         keep_going: args.keep_going,
         skip_existing: args.skip_existing,
         fsync: args.fsync,
-        sequential: false,
     };
     let output = Output {
         json: args.json,

@@ -38,9 +38,6 @@ pub struct Config {
     pub skip_existing: bool,
     /// Flush each picture, then its directory, to disk before it counts as saved (`--fsync`).
     pub fsync: bool,
-    /// Poll one download at a time, in order (the lesson's sequential baseline), instead of gathering
-    /// them all at once. Only meaningful when the downloads are not spawned as tasks (which run anyway).
-    pub sequential: bool,
 }
 
 impl Default for Config {
@@ -57,7 +54,6 @@ impl Default for Config {
             keep_going: false,
             skip_existing: false,
             fsync: false,
-            sequential: false,
         }
     }
 }

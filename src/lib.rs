@@ -26,7 +26,7 @@
 //! | run one job: prepare the directory, start the downloads, gather, report | `lib.rs` ([`run`]) |
 //! | `try_join_all`: concurrent polling, fail-fast, cancellation | `gather.rs` |
 //! | one cat: redirects, checks, streaming, atomic rename, retries | `download.rs` |
-//! | temp files that disappear unless put in place; why bytes are written inline | `disk.rs` |
+//! | temp files that disappear unless put in place, and those of killed runs; why bytes are written inline | `disk.rs` |
 //! | backoff with jitter, `Retry-After` | `retry.rs` |
 //! | everything that touches surf (and its sharp edges) | `http.rs` |
 //! | libcurl's error codes in words; the trust store (CA certificates) | `http/libcurl.rs`, `http/trust.rs` |
@@ -36,7 +36,7 @@
 //! | server text made safe to print (control characters escaped), URLs shown without their password | `text.rs` |
 //! | which executor drives the futures (the edge) | `executor.rs` |
 //! | every poll recorded, stalls named (the edge) | `polls.rs` |
-//! | signals, the open-file limit, stale temp files (the edge) | `system.rs` |
+//! | signals, the open-file limit (the edge) | `system.rs` |
 //! | the download timeline: chart and Chrome trace | `timeline.rs` |
 //! | what happened, in plain lines: overlap, peak in flight, stalls | `verdicts.rs` |
 //! | errors and exit codes | `error.rs` |
@@ -79,7 +79,7 @@ use std::future::Future;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use futures_lite::future;
@@ -89,7 +89,7 @@ pub use config::Config;
 pub use download::{CatResult, Job};
 pub use error::{CatError, Error};
 pub use events::{Event, Observer};
-pub use gather::{gather, Policy};
+pub use gather::{gather, Gathering, Policy};
 pub use report::Report;
 
 /// One download, boxed so every executor can handle it the same way.
@@ -99,7 +99,8 @@ pub type CatFuture = Pin<Box<dyn Future<Output = CatResult> + Send + 'static>>;
 ///
 /// `spawn` decides how each download is driven: `|cat| executor.spawn(cat)` runs it as a task,
 /// `|cat| cat` polls it inside the gather itself. It is called once per download, in cat order (cats
-/// that `skip_existing` keeps are not downloaded), so the edge can tell which is which. When `stop`
+/// that `skip_existing` keeps are not downloaded), so the edge can tell which is which. `gathering` says
+/// how the gather polls what `spawn` returned: all at once, or one after another. When `stop`
 /// completes (e.g. on Ctrl-C) every unfinished download is cancelled. Returns when every download future
 /// has been dropped, wherever it ran, so no temp file outlives the call.
 ///
@@ -109,6 +110,7 @@ pub async fn run<O, S, H>(
     config: Config,
     observer: O,
     mut spawn: S,
+    gathering: Gathering,
     stop: impl Future<Output = ()>,
 ) -> Result<Report, Error>
 where
@@ -126,7 +128,7 @@ where
         move || prepare_out_dir(&dir)
     });
     // One libcurl agent thread per core (but no more than downloads in flight): see http::Client.
-    let agents = executor::default_threads().min(config.jobs);
+    let agents = cores().min(config.jobs);
     let client = smol::unblock(move || http::Client::new(agents).map_err(Error::Setup));
     let (temp_mode, client) = future::zip(directory, client).await;
     // A bad --out is the user's to fix first (exit 2), whatever else failed.
@@ -146,7 +148,7 @@ where
         observer,
         pid: std::process::id(),
         temp_mode,
-        creating: Semaphore::new(2 * executor::default_threads()),
+        creating: Semaphore::new(2 * cores()),
     });
 
     // A channel nobody sends on closes when its last sender is dropped. Each download owns a sender,
@@ -170,11 +172,7 @@ where
     }
     drop(alive);
 
-    let (slots, ending) = if shared.config.sequential {
-        gather::one_after_another(futures, policy, stop).await
-    } else {
-        gather(futures, policy, stop).await
-    };
+    let (slots, ending) = gathering.gather(futures, policy, stop).await;
     // Cancelled tasks on other threads may still be unwinding: wait until all are dropped.
     let _ = all_dropped.recv().await;
 
@@ -190,6 +188,14 @@ where
     // goes to the blocking pool too, as their start did.
     smol::unblock(move || drop(shared)).await;
     Ok(report)
+}
+
+/// The number of cores: how many libcurl agents a run starts (at most), and the default thread count of
+/// the executors that have one (`executor.rs`). Asked once per process: under cgroups, every call reads
+/// three files.
+pub fn cores() -> usize {
+    static CORES: OnceLock<usize> = OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 /// The downloads to make: one per cat, with its URL and file stem. With cataas options the URL is
@@ -254,7 +260,7 @@ fn prepare_out_dir(dir: &Path) -> Result<disk::TempMode, Error> {
     // find out whether temp files can be anonymous (see disk::TempMode).
     let temp_mode = disk::probe(dir, &naming::temp_name("probe", std::process::id()))
         .map_err(|e| Error::Usage(format!("--out {shown}: cannot write there: {e}")))?;
-    system::remove_stale_temp_files(dir);
+    disk::remove_stale_temp_files(dir);
     Ok(temp_mode)
 }
 
