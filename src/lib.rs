@@ -44,7 +44,9 @@
 //!
 //! The core (`gather`, `download`) never calls `smol::spawn`: it takes futures and a `spawn` function from
 //! the edge, so the same code runs on a multi-threaded executor, a local one, tokio's, a thread per
-//! download, or no executor at all.
+//! download, or no executor at all. Nor does it name smol: its timers, semaphores, channels and blocking
+//! pool come from the runtime-neutral crates smol is built from (async-io, async-lock, async-channel,
+//! blocking). Only the edge (`executor.rs`, `system.rs`, `main.rs`) names a runtime.
 
 #![warn(missing_docs)]
 #![warn(clippy::undocumented_unsafe_blocks)]
@@ -82,8 +84,8 @@ use std::pin::Pin;
 use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
+use async_lock::Semaphore;
 use futures_lite::future;
-use smol::lock::Semaphore;
 
 pub use config::Config;
 pub use download::{CatResult, Job};
@@ -123,13 +125,13 @@ where
     // each on the blocking pool (zip waits for both). The directory's steps go to the pool as one job. The
     // client goes there too: starting each libcurl agent thread waits until that thread runs, a wait that
     // would otherwise hold the polling thread (on a busy machine, long enough to be a stall: polls.rs).
-    let directory = smol::unblock({
+    let directory = blocking::unblock({
         let dir = config.out_dir.clone();
         move || prepare_out_dir(&dir)
     });
     // One libcurl agent thread per core (but no more than downloads in flight): see http::Client.
     let agents = cores().min(config.jobs);
-    let client = smol::unblock(move || http::Client::new(agents).map_err(Error::Setup));
+    let client = blocking::unblock(move || http::Client::new(agents).map_err(Error::Setup));
     let (temp_mode, client) = future::zip(directory, client).await;
     // A bad --out is the user's to fix first (exit 2), whatever else failed.
     let (temp_mode, client) = (temp_mode?, client?);
@@ -153,7 +155,7 @@ where
 
     // A channel nobody sends on closes when its last sender is dropped. Each download owns a sender,
     // so `all_dropped` completes once every download future is gone, on whichever thread it ran.
-    let (alive, all_dropped) = smol::channel::bounded::<()>(1);
+    let (alive, all_dropped) = async_channel::bounded::<()>(1);
     let mut skipped = Vec::new();
     let mut started_cats = Vec::new();
     let mut futures = Vec::new();
@@ -186,7 +188,7 @@ where
     let report = Report::new(url, out_dir, cats, started.elapsed(), ending);
     // The last handle on the client: dropping it waits for libcurl's agent threads to exit, so that wait
     // goes to the blocking pool too, as their start did.
-    smol::unblock(move || drop(shared)).await;
+    blocking::unblock(move || drop(shared)).await;
     Ok(report)
 }
 
