@@ -60,7 +60,7 @@ fn fetch(cli: Cli) -> ExitCode {
         );
         config.jobs = polite;
     }
-    if let Some(max) = system::max_jobs(demo) {
+    if let Some(max) = system::raise_open_file_limit_for_jobs(demo) {
         if config.jobs > max {
             say!("catfetch: --jobs {} is more than the open-file limit allows; using {max}", config.jobs);
             config.jobs = max;

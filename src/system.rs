@@ -112,14 +112,14 @@ pub fn thread_usage() -> Option<ThreadUsage> {
     None
 }
 
-/// The most downloads that can be in flight without running out of file descriptors, after raising the
-/// soft open-file limit as far as the hard limit allows ([`raise_open_file_limit`]). `None` when there is
-/// no limit to respect.
+/// Raises the soft open-file limit as far as the hard limit allows ([`raise_open_file_limit`]), then
+/// returns the most downloads that can be in flight within it without running out of file descriptors.
+/// `None` when there is no limit to respect.
 ///
 /// Each download in flight holds a socket and a temp file, and a third descriptor when the origin runs in
 /// this process (`--demo`, `compare`: its end of the connection). 64 descriptors are kept for everything
 /// else (libcurl's own, stdio, the directory operations on the blocking pool).
-pub fn max_jobs(origin_in_process: bool) -> Option<usize> {
+pub fn raise_open_file_limit_for_jobs(origin_in_process: bool) -> Option<usize> {
     let limit = raise_open_file_limit()?;
     let per_download = if origin_in_process { 3 } else { 2 };
     let usable = usize::try_from(limit).unwrap_or(usize::MAX).saturating_sub(64) / per_download;
@@ -162,7 +162,9 @@ mod tests {
 
     #[test]
     fn the_job_limit_leaves_room_for_everything_else() {
-        if let (Some(alone), Some(with_origin)) = (max_jobs(false), max_jobs(true)) {
+        if let (Some(alone), Some(with_origin)) =
+            (raise_open_file_limit_for_jobs(false), raise_open_file_limit_for_jobs(true))
+        {
             assert!(alone >= with_origin && with_origin >= 1);
         }
     }
