@@ -39,7 +39,8 @@
 //! | signals, the open-file limit (the edge) | `system.rs` |
 //! | the download timeline: chart and Chrome trace | `timeline.rs` |
 //! | what happened, in plain lines: overlap, peak in flight, stalls | `verdicts.rs` |
-//! | errors and exit codes | `error.rs` |
+//! | errors | `error.rs` |
+//! | exit codes: one enum, one mapping to the process status | `exit_codes.rs` |
 //! | the built-in cat origin: HTTP server, routes, pool, drawing (feature `origin`) | crate `origin/` |
 //!
 //! The core (`gather`, `download`) never calls `smol::spawn`: it takes futures and a `spawn` function from
@@ -62,6 +63,7 @@ pub mod download;
 pub mod error;
 pub mod events;
 pub mod executor;
+pub mod exit_codes;
 pub mod gather;
 pub mod html;
 pub mod http;

@@ -5,7 +5,9 @@
 
 use std::time::Duration;
 
-/// Signal numbers, as exit statuses use them (128 + signal).
+use crate::exit_codes::ExitCode;
+
+/// Signal numbers, as exit statuses use them ([`ExitCode::Interrupted`]: 128 + signal).
 pub const SIGINT: i32 = 2;
 /// SIGTERM's number.
 pub const SIGTERM: i32 = 15;
@@ -31,7 +33,7 @@ impl Interrupts {
                 for signal in signals.forever() {
                     if seen {
                         // Second Ctrl-C: stop now. A later run removes any temp file left behind.
-                        std::process::exit(128 + signal);
+                        std::process::exit(ExitCode::Interrupted(signal).code());
                     }
                     seen = true;
                     let _ = tx.try_send(signal);
