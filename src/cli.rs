@@ -130,7 +130,7 @@ pub struct Args {
 
     /// cataas: mono, negate or custom (custom takes --rgb, --brightness, --saturation, --hue, --lightness)
     #[argh(option, arg_name = "FILTER")]
-    pub filter: Option<String>,
+    pub filter: Option<FilterName>,
 
     /// cataas, with --filter custom: tint, as R,G,B (each 0-255)
     #[argh(option, arg_name = "R,G,B", from_str_fn(parse_rgb))]
@@ -281,6 +281,17 @@ pub struct ScaleArgs {
 /// `--counts`: distinct, ascending.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Counts(pub Vec<usize>);
+
+/// `--filter`'s names, parsed by argh; [`Filter`] adds the custom filter's parameters (`--rgb`, ...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, argh::FromArgValue)]
+pub enum FilterName {
+    /// Greyscale.
+    Mono,
+    /// Negative.
+    Negate,
+    /// Tint and modulate.
+    Custom,
+}
 
 /// `--executors`: distinct, in the order given.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -455,18 +466,17 @@ fn cat_options(args: &Args) -> Result<CatOptions, String> {
         ("--hue", args.hue.is_some()),
         ("--lightness", args.lightness.is_some()),
     ];
-    let filter = match args.filter.as_deref() {
+    let filter = match args.filter {
         None => None,
-        Some("mono") => Some(Filter::Mono),
-        Some("negate") => Some(Filter::Negate),
-        Some("custom") => Some(Filter::Custom {
+        Some(FilterName::Mono) => Some(Filter::Mono),
+        Some(FilterName::Negate) => Some(Filter::Negate),
+        Some(FilterName::Custom) => Some(Filter::Custom {
             rgb: args.rgb,
             brightness: args.brightness,
             saturation: args.saturation,
             hue: args.hue,
             lightness: args.lightness,
         }),
-        Some(other) => return Err(format!("--filter {other:?}: use mono, negate or custom")),
     };
     if !matches!(filter, Some(Filter::Custom { .. })) {
         if let Some((flag, _)) = custom_given.iter().find(|(_, given)| *given) {
@@ -816,7 +826,7 @@ mod tests {
         assert!(matches!(custom.filter, Some(Filter::Custom { rgb: Some([255, 0, 10]), hue: Some(90), .. })));
         assert!(usage(&["--tag", "cute,,orange"]).contains("empty tag"));
         assert!(usage(&["--says", " "]).contains("--says"));
-        assert!(usage(&["--filter", "sepia"]).contains("use mono, negate or custom"));
+        assert!(usage(&["--filter", "sepia"]).contains(r#"expected "mono", "negate" or "custom""#));
         assert!(usage(&["--rgb", "1,2,3"]).contains("--rgb applies to --filter custom only"));
         assert!(usage(&["--filter", "custom", "--rgb", "1,2"]).contains("--rgb"));
         assert!(usage(&["--filter", "custom", "--rgb", "1,2,300"]).contains("not 0-255"));
