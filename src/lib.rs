@@ -52,23 +52,26 @@
 #![warn(missing_docs)]
 #![warn(clippy::undocumented_unsafe_blocks)]
 
-pub mod axis;
+// Public: the modules the binary (main.rs), the examples, the integration tests (tests/) and the doc tests
+// name. The rest is the crate's own; their types that users meet (Config, Error, Event, ...) are re-exported
+// below.
+mod axis;
 pub mod cataas;
 pub mod cli;
 #[cfg(feature = "origin")]
 pub mod compare;
-pub mod config;
-pub mod disk;
+mod config;
+mod disk;
 pub mod download;
-pub mod error;
-pub mod events;
+mod error;
+mod events;
 pub mod executor;
 pub mod exit_codes;
 pub mod gather;
 pub mod html;
 pub mod http;
 pub mod naming;
-pub mod polls;
+mod polls;
 pub mod report;
 pub mod retry;
 #[cfg(all(feature = "origin", target_os = "linux"))]
@@ -76,7 +79,7 @@ pub mod scale;
 pub mod system;
 pub mod text;
 pub mod timeline;
-pub mod verdicts;
+mod verdicts;
 
 use std::collections::HashMap;
 use std::future::Future;
