@@ -22,8 +22,8 @@ pub const CATAAS_HOST: &str = "cataas.com";
 /// The most requests in flight to the free public service.
 pub const POLITE_JOBS: usize = 10;
 
-/// `--type`: cataas's preset sizes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// `--type`: cataas's preset sizes. argh parses the names (the variants' in snake case).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, argh::FromArgValue)]
 pub enum Size {
     /// 200 x 200.
     Square,
@@ -32,20 +32,8 @@ pub enum Size {
     /// 300 wide.
     Small,
     /// 100 wide.
+    #[argh(name = "xsmall")]
     XSmall,
-}
-
-impl std::str::FromStr for Size {
-    type Err = String;
-    fn from_str(value: &str) -> Result<Size, String> {
-        match value {
-            "square" => Ok(Size::Square),
-            "medium" => Ok(Size::Medium),
-            "small" => Ok(Size::Small),
-            "xsmall" => Ok(Size::XSmall),
-            _ => Err("use square, medium, small or xsmall".into()),
-        }
-    }
 }
 
 impl Size {

@@ -12,23 +12,30 @@ use argh::FromArgs;
 use surf::Url;
 
 use crate::cataas::{CatOptions, Filter, Size};
-use crate::config::{Config, DEFAULT_URL};
+use crate::config::{self, Config, DEFAULT_URL};
 use crate::executor::ExecutorKind;
 use crate::polls::DEFAULT_STALL;
+
+/// `compare` and `scale`: milliseconds the built-in origin waits before each answer, like a network.
+pub const DEFAULT_LATENCY_MS: u64 = 200;
+/// `scale`: the counts measured, each a run with all its cats in flight.
+pub const DEFAULT_COUNTS: [usize; 4] = [10, 100, 1_000, 10_000];
+/// `scale`: seconds one run may take before it is killed.
+pub const DEFAULT_TIME_LIMIT_SECS: u64 = 60;
 
 /// Download cat pictures concurrently: 10 random cats from cataas.com into ./cats by default.
 #[derive(FromArgs, Debug, PartialEq)]
 pub struct Args {
     /// how many cats to download (default: 10)
-    #[argh(option, short = 'n', arg_name = "N", default = "10", from_str_fn(parse_count))]
+    #[argh(option, short = 'n', arg_name = "N", default = "config::DEFAULT_COUNT", from_str_fn(parse_count))]
     pub count: usize,
 
     /// directory to save into, created if missing (default: cats)
-    #[argh(option, short = 'o', arg_name = "DIR", default = "PathBuf::from(\"cats\")")]
+    #[argh(option, short = 'o', arg_name = "DIR", default = "PathBuf::from(config::DEFAULT_OUT)")]
     pub out: PathBuf,
 
     /// most downloads in flight at once (default: 10)
-    #[argh(option, short = 'j', arg_name = "N", default = "10", from_str_fn(parse_jobs))]
+    #[argh(option, short = 'j', arg_name = "N", default = "config::DEFAULT_JOBS", from_str_fn(parse_jobs))]
     pub jobs: usize,
 
     /// http(s) URL that answers with a picture, used as given; user:password@ in it is sent as Basic
@@ -43,15 +50,15 @@ pub struct Args {
 
     /// longest wait in seconds for the response headers or for the next body bytes; a slow transfer
     /// that keeps flowing is never cut (default: 15)
-    #[argh(option, arg_name = "SECS", default = "Duration::from_secs(15)", from_str_fn(parse_timeout))]
+    #[argh(option, arg_name = "SECS", default = "config::DEFAULT_TIMEOUT", from_str_fn(parse_timeout))]
     pub timeout: Duration,
 
     /// times to retry a download after a 429, a 5xx, a timeout or a broken connection (default: 3)
-    #[argh(option, arg_name = "N", default = "3", from_str_fn(parse_retries))]
+    #[argh(option, arg_name = "N", default = "config::DEFAULT_RETRIES", from_str_fn(parse_retries))]
     pub retries: u32,
 
     /// largest picture accepted, in bytes; suffixes K, M, G (x1024) allowed (default: 50M)
-    #[argh(option, arg_name = "BYTES", default = "50 * 1024 * 1024", from_str_fn(parse_size))]
+    #[argh(option, arg_name = "BYTES", default = "config::DEFAULT_MAX_SIZE", from_str_fn(parse_size))]
     pub max_size: u64,
 
     /// after a failure, keep downloading the others (default: stop at the first failure)
@@ -128,7 +135,7 @@ pub struct Args {
 
     /// cataas: mono, negate or custom (custom takes --rgb, --brightness, --saturation, --hue, --lightness)
     #[argh(option, arg_name = "FILTER")]
-    pub filter: Option<String>,
+    pub filter: Option<FilterName>,
 
     /// cataas, with --filter custom: tint, as R,G,B (each 0-255)
     #[argh(option, arg_name = "R,G,B", from_str_fn(parse_rgb))]
@@ -220,11 +227,11 @@ pub struct ServeArgs {
 #[argh(subcommand, name = "compare")]
 pub struct CompareArgs {
     /// cats per run (default: 10)
-    #[argh(option, short = 'n', arg_name = "N", default = "10", from_str_fn(parse_count))]
+    #[argh(option, short = 'n', arg_name = "N", default = "config::DEFAULT_COUNT", from_str_fn(parse_count))]
     pub count: usize,
 
     /// milliseconds the origin waits before each answer (default: 200)
-    #[argh(option, arg_name = "MS", default = "200", from_str_fn(parse_millis))]
+    #[argh(option, arg_name = "MS", default = "DEFAULT_LATENCY_MS", from_str_fn(parse_millis))]
     pub latency: u64,
 
     /// threads for the smol and tokio executors (default: one per core)
@@ -250,7 +257,7 @@ pub struct ScaleArgs {
     #[argh(
         option,
         arg_name = "N,N,...",
-        default = "Counts(vec![10, 100, 1_000, 10_000])",
+        default = "Counts(DEFAULT_COUNTS.to_vec())",
         from_str_fn(parse_counts)
     )]
     pub counts: Counts,
@@ -264,11 +271,11 @@ pub struct ScaleArgs {
     pub jobs: Option<usize>,
 
     /// milliseconds the origin waits before each answer (default: 200)
-    #[argh(option, arg_name = "MS", default = "200", from_str_fn(parse_millis))]
+    #[argh(option, arg_name = "MS", default = "DEFAULT_LATENCY_MS", from_str_fn(parse_millis))]
     pub latency: u64,
 
     /// seconds a run may take; past it, it is killed and its row says so (default: 60)
-    #[argh(option, arg_name = "SECS", default = "60", from_str_fn(parse_time_limit))]
+    #[argh(option, arg_name = "SECS", default = "DEFAULT_TIME_LIMIT_SECS", from_str_fn(parse_time_limit))]
     pub time_limit: u64,
 
     /// print the measurements as a JSON array on stdout, and nothing else there
@@ -283,6 +290,17 @@ pub struct ScaleArgs {
 /// `--counts`: distinct, ascending.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Counts(pub Vec<usize>);
+
+/// `--filter`'s names, parsed by argh; [`Filter`] adds the custom filter's parameters (`--rgb`, ...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, argh::FromArgValue)]
+pub enum FilterName {
+    /// Greyscale.
+    Mono,
+    /// Negative.
+    Negate,
+    /// Tint and modulate.
+    Custom,
+}
 
 /// `--executors`: distinct, in the order given.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -423,7 +441,6 @@ fn fetch(args: Args) -> Result<Cli, Exit> {
         keep_going: args.keep_going,
         skip_existing: args.skip_existing,
         fsync: args.fsync,
-        sequential: false,
     };
     let output = Output {
         json: args.json,
@@ -464,18 +481,17 @@ fn cat_options(args: &Args) -> Result<CatOptions, String> {
         ("--hue", args.hue.is_some()),
         ("--lightness", args.lightness.is_some()),
     ];
-    let filter = match args.filter.as_deref() {
+    let filter = match args.filter {
         None => None,
-        Some("mono") => Some(Filter::Mono),
-        Some("negate") => Some(Filter::Negate),
-        Some("custom") => Some(Filter::Custom {
+        Some(FilterName::Mono) => Some(Filter::Mono),
+        Some(FilterName::Negate) => Some(Filter::Negate),
+        Some(FilterName::Custom) => Some(Filter::Custom {
             rgb: args.rgb,
             brightness: args.brightness,
             saturation: args.saturation,
             hue: args.hue,
             lightness: args.lightness,
         }),
-        Some(other) => return Err(format!("--filter {other:?}: use mono, negate or custom")),
     };
     if !matches!(filter, Some(Filter::Custom { .. })) {
         if let Some((flag, _)) = custom_given.iter().find(|(_, given)| *given) {
@@ -825,7 +841,7 @@ mod tests {
         assert!(matches!(custom.filter, Some(Filter::Custom { rgb: Some([255, 0, 10]), hue: Some(90), .. })));
         assert!(usage(&["--tag", "cute,,orange"]).contains("empty tag"));
         assert!(usage(&["--says", " "]).contains("--says"));
-        assert!(usage(&["--filter", "sepia"]).contains("use mono, negate or custom"));
+        assert!(usage(&["--filter", "sepia"]).contains(r#"expected "mono", "negate" or "custom""#));
         assert!(usage(&["--rgb", "1,2,3"]).contains("--rgb applies to --filter custom only"));
         assert!(usage(&["--filter", "custom", "--rgb", "1,2"]).contains("--rgb"));
         assert!(usage(&["--filter", "custom", "--rgb", "1,2,300"]).contains("not 0-255"));
@@ -906,5 +922,48 @@ mod tests {
         );
         let version = format!("catfetch {}", env!("CARGO_PKG_VERSION"));
         assert_eq!(super::parse(&["--version"]).unwrap_err(), Exit::Version(version));
+    }
+
+    /// The `(default: ...)` that `help` shows for `option`: its entry runs from the line that names it to
+    /// the next option's line (descriptions wrap).
+    fn default_shown(help: &str, option: &str) -> String {
+        let mut lines = help.lines().skip_while(|line| !line.trim_start().starts_with(option));
+        let first = lines.next().unwrap_or_else(|| panic!("{option} is not in the help:\n{help}"));
+        let rest = lines.take_while(|line| !line.trim_start().starts_with('-'));
+        let entry = std::iter::once(first).chain(rest).map(str::trim).collect::<Vec<_>>().join(" ");
+        let (_, default) = entry.split_once("(default: ").unwrap_or_else(|| panic!("no default: {entry}"));
+        default.split_once(')').expect("a closing parenthesis").0.to_owned()
+    }
+
+    fn help(args: &[&str]) -> String {
+        match super::parse(args) {
+            Err(Exit::Help(text)) => text,
+            other => panic!("expected help for {args:?}, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn help_shows_the_value_of_each_default_constant() {
+        // argh wants a literal doc string, so the help text repeats each default by hand: this keeps the
+        // two the same.
+        let fetch = help(&["--help"]);
+        assert_eq!(default_shown(&fetch, "-n, --count"), config::DEFAULT_COUNT.to_string());
+        assert_eq!(default_shown(&fetch, "-o, --out"), config::DEFAULT_OUT);
+        assert_eq!(default_shown(&fetch, "-j, --jobs"), config::DEFAULT_JOBS.to_string());
+        assert_eq!(default_shown(&fetch, "--url"), DEFAULT_URL);
+        assert_eq!(default_shown(&fetch, "--timeout"), config::DEFAULT_TIMEOUT.as_secs().to_string());
+        assert_eq!(default_shown(&fetch, "--retries"), config::DEFAULT_RETRIES.to_string());
+        assert_eq!(config::DEFAULT_MAX_SIZE % (1 << 20), 0, "shown in M");
+        assert_eq!(default_shown(&fetch, "--max-size"), format!("{}M", config::DEFAULT_MAX_SIZE >> 20));
+        assert_eq!(default_shown(&fetch, "--stall-ms"), DEFAULT_STALL.as_millis().to_string());
+        let compare = help(&["compare", "--help"]);
+        assert_eq!(default_shown(&compare, "-n, --count"), config::DEFAULT_COUNT.to_string());
+        assert_eq!(default_shown(&compare, "--latency"), DEFAULT_LATENCY_MS.to_string());
+        assert_eq!(default_shown(&compare, "--stall-ms"), DEFAULT_STALL.as_millis().to_string());
+        let scale = help(&["scale", "--help"]);
+        let counts: Vec<String> = DEFAULT_COUNTS.iter().map(usize::to_string).collect();
+        assert_eq!(default_shown(&scale, "--counts"), counts.join(","));
+        assert_eq!(default_shown(&scale, "--latency"), DEFAULT_LATENCY_MS.to_string());
+        assert_eq!(default_shown(&scale, "--time-limit"), DEFAULT_TIME_LIMIT_SECS.to_string());
     }
 }

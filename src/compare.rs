@@ -64,7 +64,7 @@ pub fn compare(count: usize, latency: Duration, threads: usize, stall: Duration)
             count,
             out_dir: scratch.join(kind.name()),
             // Every cat at once: the comparison is about who polls, not about a --jobs limit.
-            jobs: count.min(crate::system::max_jobs(true).unwrap_or(count)),
+            jobs: count.min(crate::system::raise_open_file_limit_for_jobs(true).unwrap_or(count)),
             retries: 0,
             ..Config::default()
         };

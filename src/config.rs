@@ -13,6 +13,22 @@ use crate::cataas::CatOptions;
 /// The public Cat-as-a-Service endpoint: one random cat per request.
 pub const DEFAULT_URL: &str = "https://cataas.com/cat";
 
+// The lesson's job, the defaults of `Config::default` and of the command line alike (`cli.rs`; a test
+// there checks that `--help`, whose text argh needs as a literal, shows these values).
+
+/// How many cats (`-n`).
+pub const DEFAULT_COUNT: usize = 10;
+/// The directory to save into (`-o`).
+pub const DEFAULT_OUT: &str = "cats";
+/// Most downloads in flight at once (`-j`).
+pub const DEFAULT_JOBS: usize = 10;
+/// Longest wait for the response headers, or for the next body bytes (`--timeout`).
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
+/// Extra attempts after a retryable failure (`--retries`).
+pub const DEFAULT_RETRIES: u32 = 3;
+/// Largest picture accepted, in bytes (`--max-size`): 50 MiB.
+pub const DEFAULT_MAX_SIZE: u64 = 50 * 1024 * 1024;
+
 /// The settings of one run. [`Config::default`] is the lesson's job: 10 cats from cataas into `./cats`.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -38,9 +54,6 @@ pub struct Config {
     pub skip_existing: bool,
     /// Flush each picture, then its directory, to disk before it counts as saved (`--fsync`).
     pub fsync: bool,
-    /// Poll one download at a time, in order (the lesson's sequential baseline), instead of gathering
-    /// them all at once. Only meaningful when the downloads are not spawned as tasks (which run anyway).
-    pub sequential: bool,
 }
 
 impl Default for Config {
@@ -48,16 +61,15 @@ impl Default for Config {
         Config {
             url: Url::parse(DEFAULT_URL).expect("the default URL is valid"),
             cat: CatOptions::default(),
-            count: 10,
-            out_dir: PathBuf::from("cats"),
-            jobs: 10,
-            timeout: Duration::from_secs(15),
-            retries: 3,
-            max_size: 50 * 1024 * 1024,
+            count: DEFAULT_COUNT,
+            out_dir: PathBuf::from(DEFAULT_OUT),
+            jobs: DEFAULT_JOBS,
+            timeout: DEFAULT_TIMEOUT,
+            retries: DEFAULT_RETRIES,
+            max_size: DEFAULT_MAX_SIZE,
             keep_going: false,
             skip_existing: false,
             fsync: false,
-            sequential: false,
         }
     }
 }

@@ -27,6 +27,8 @@ use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::naming;
+
 /// How a directory's temp files are made; [`probe`] finds out once per run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TempMode {
@@ -174,6 +176,39 @@ fn link(file: &File, to: &Path) -> io::Result<()> {
     }
 }
 
+/// Removes temp files in `dir` left by catfetch runs whose process is gone (killed, or a power cut).
+/// A live run's files (its process still exists) are never touched. Returns how many were removed.
+pub fn remove_stale_temp_files(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+    let me = std::process::id();
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(naming::temp_pid) else { continue };
+        if pid != me && !process_exists(pid) && std::fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// Does a process with this id exist (ours or anyone's)?
+fn process_exists(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else { return false };
+        // SAFETY: signal 0 sends nothing; kill only checks that the process exists and may be signalled.
+        let alive = unsafe { libc::kill(pid, 0) } == 0;
+        // EPERM: it exists but belongs to someone else. Only ESRCH means gone.
+        alive || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true // cannot tell: never remove
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,5 +288,38 @@ mod tests {
     #[test]
     fn probing_an_unwritable_directory_fails() {
         assert!(probe(Path::new("/proc"), ".probe").is_err());
+    }
+
+    #[test]
+    fn our_own_process_exists_and_a_reaped_child_does_not() {
+        assert!(process_exists(std::process::id()));
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let pid = child.id();
+        child.wait().unwrap();
+        assert!(!process_exists(pid), "pid {pid} still exists");
+    }
+
+    #[test]
+    fn stale_temp_files_go_and_live_ones_stay() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        let live = std::process::id();
+        let stale = naming::temp_name("3", dead);
+        let ours = naming::temp_name("4", live);
+        for name in [&stale, &ours, &"3.jpg".to_owned(), &".hidden".to_owned()] {
+            std::fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        assert_eq!(remove_stale_temp_files(dir.path()), 1);
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [".4.catfetch-".to_owned() + &live.to_string() + ".part", ".hidden".into(), "3.jpg".into()]
+        );
     }
 }

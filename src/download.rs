@@ -23,9 +23,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{ready, Poll};
 use std::time::{Duration, Instant};
 
+use async_io::Timer;
+use async_lock::Semaphore;
 use futures_lite::future;
-use smol::lock::Semaphore;
-use smol::Timer;
 use surf::Url;
 
 use crate::config::Config;
@@ -222,13 +222,13 @@ async fn attempt<O: Observer>(
         // of the file: if this download is cancelled meanwhile, the temp file still goes with it, and the
         // fsync of a file nobody will see finishes harmlessly.
         let file = temp.file().try_clone().map_err(cannot_save)?;
-        smol::unblock(move || file.sync_all()).await.map_err(cannot_save)?;
+        blocking::unblock(move || file.sync_all()).await.map_err(cannot_save)?;
     }
     temp.persist(&path).map_err(cannot_save)?;
     if config.fsync {
         // The new name lives in the directory: it is durable once the directory is.
         let dir = config.out_dir.clone();
-        smol::unblock(move || disk::sync_dir(&dir)).await.map_err(cannot_save)?;
+        blocking::unblock(move || disk::sync_dir(&dir)).await.map_err(cannot_save)?;
     }
     if let (Kind::Image(claimed), Some(format)) = (&kind, naming::format_name(&ext)) {
         if *claimed != ext {
@@ -267,7 +267,7 @@ async fn create_temp<O: Observer>(shared: &Shared<O>, stem: &str) -> io::Result<
     }
     let _permit = shared.creating.acquire().await;
     let dir = dir.clone();
-    smol::unblock(move || TempFile::create(&dir, &name, mode)).await
+    blocking::unblock(move || TempFile::create(&dir, &name, mode)).await
 }
 
 /// Sends the GET and follows redirects ourselves: each hop is one request (surf's middleware would send

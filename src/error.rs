@@ -6,6 +6,8 @@
 use std::fmt;
 use std::time::Duration;
 
+use crate::exit_codes::ExitCode;
+
 /// Why one download failed. Cloneable and plain data, so it can go into reports and events.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CatError {
@@ -242,11 +244,12 @@ pub enum Error {
 }
 
 impl Error {
-    /// The process exit status for this error: 2 for usage, 1 for a failed setup.
-    pub fn exit_code(&self) -> u8 {
+    /// The process exit status for this error: [`ExitCode::Usage`] (2) for usage, [`ExitCode::Failed`] (1)
+    /// for a failed setup.
+    pub fn exit_code(&self) -> ExitCode {
         match self {
-            Error::Usage(_) => 2,
-            Error::Setup(_) => 1,
+            Error::Usage(_) => ExitCode::Usage,
+            Error::Setup(_) => ExitCode::Failed,
         }
     }
 }

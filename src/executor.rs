@@ -59,7 +59,7 @@ use std::future::Future;
 use std::panic::{self, AssertUnwindSafe};
 use std::str::FromStr;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::thread;
 use std::time::Instant;
 
@@ -69,6 +69,7 @@ use smol::lock::Semaphore;
 use smol::{Executor, LocalExecutor};
 
 use crate::download::{self, Failed};
+use crate::gather::Gathering::{AllAtOnce, OneAfterAnother};
 use crate::polls::{self, Polls};
 use crate::{CatError, CatFuture, CatResult, Config, Error, Observer, Report};
 
@@ -153,9 +154,7 @@ impl ExecutorKind {
 
 /// The number of cores, the default thread count for `smol` and `tokio`.
 pub fn default_threads() -> usize {
-    // Asked once per process: under cgroups, every call reads three files.
-    static CORES: OnceLock<usize> = OnceLock::new();
-    *CORES.get_or_init(|| thread::available_parallelism().map_or(1, |n| n.get()))
+    crate::cores()
 }
 
 impl Default for ExecutorKind {
@@ -221,7 +220,7 @@ pub fn block_on<O: Observer>(
                         .name(format!("smol-{n}"))
                         .spawn_scoped(scope, move || smol::block_on(executor.run(shutdown_signal.recv())));
                 }
-                let job = crate::run(config, observer, |cat| executor.spawn(recorded(cat)), stop);
+                let job = crate::run(config, observer, |cat| executor.spawn(recorded(cat)), AllAtOnce, stop);
                 // The calling thread runs the executor too, while it waits for the job.
                 let result = smol::block_on(executor.run(polls::gather(polls, job)));
                 drop(shutdown);
@@ -230,15 +229,15 @@ pub fn block_on<O: Observer>(
         }
         ExecutorKind::Local => {
             let executor = LocalExecutor::new();
-            let job = crate::run(config, observer, |cat| executor.spawn(recorded(cat)), stop);
+            let job = crate::run(config, observer, |cat| executor.spawn(recorded(cat)), AllAtOnce, stop);
             smol::block_on(executor.run(polls::gather(polls, job)))
         }
         ExecutorKind::Join => {
-            smol::block_on(polls::gather(polls, crate::run(config, observer, recorded, stop)))
+            smol::block_on(polls::gather(polls, crate::run(config, observer, recorded, AllAtOnce, stop)))
         }
         ExecutorKind::Sequential => {
-            let config = Config { sequential: true, ..config };
-            smol::block_on(polls::gather(polls, crate::run(config, observer, recorded, stop)))
+            let job = crate::run(config, observer, recorded, OneAfterAnother, stop);
+            smol::block_on(polls::gather(polls, job))
         }
         #[cfg(feature = "tokio")]
         ExecutorKind::Tokio { threads } => {
@@ -262,7 +261,7 @@ pub fn block_on<O: Observer>(
         ExecutorKind::Threads => {
             let (alive, all_ended) = channel::bounded(1);
             let threads = Threads::new(config.jobs, alive);
-            let job = crate::run(config, observer, |cat| threads.spawn(recorded(cat)), stop);
+            let job = crate::run(config, observer, |cat| threads.spawn(recorded(cat)), AllAtOnce, stop);
             let result = smol::block_on(polls::gather(polls, job));
             // Every download future is gone by now; the threads that ran them may still be returning.
             // Each holds a sender of `alive`: the channel closes when the last one has ended.
@@ -285,7 +284,8 @@ fn on_tokio<O: Observer>(
     let runtime = runtime.map_err(|e| Error::Setup(format!("cannot start the tokio runtime: {e}")))?;
     // On a current-thread runtime the spawned tasks run only while this `block_on` drives the runtime,
     // which it does until the job (and so every download) is over.
-    let job = crate::run(config, observer, |cat| AbortOnDrop(runtime.spawn(recorded(cat))), stop);
+    let spawn = |cat| AbortOnDrop(runtime.spawn(recorded(cat)));
+    let job = crate::run(config, observer, spawn, AllAtOnce, stop);
     runtime.block_on(polls::gather(polls, job))
     // Dropping the runtime here waits for its worker threads to end.
 }

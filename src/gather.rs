@@ -43,6 +43,35 @@ pub enum Ending {
     Stopped,
 }
 
+/// How the downloads are polled: the edge chooses (`executor.rs`), the core only follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Gathering {
+    /// All at once ([`gather`]): the concurrent way, and the default.
+    #[default]
+    AllAtOnce,
+    /// One after another, in order ([`one_after_another`]): the lesson's sequential baseline. Only
+    /// meaningful when the downloads are plain futures, not tasks (which run anyway, polled or not).
+    OneAfterAnother,
+}
+
+impl Gathering {
+    /// Gathers `futures` this way: [`gather`] or [`one_after_another`], same results, policy and stop.
+    pub async fn gather<F, T, E>(
+        self,
+        futures: Vec<F>,
+        policy: Policy,
+        stop: impl Future<Output = ()>,
+    ) -> (Vec<Slot<Result<T, E>>>, Ending)
+    where
+        F: Future<Output = Result<T, E>>,
+    {
+        match self {
+            Gathering::AllAtOnce => gather(futures, policy, stop).await,
+            Gathering::OneAfterAnother => one_after_another(futures, policy, stop).await,
+        }
+    }
+}
+
 /// One slot of the result: finished with this value, or cancelled before finishing.
 #[derive(Debug)]
 pub enum Slot<T> {

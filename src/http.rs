@@ -37,9 +37,9 @@ use std::sync::{Arc, Once};
 use std::task::{ready, Context, Poll};
 use std::time::{Duration, Instant, SystemTime};
 
+use async_io::Timer;
 use futures_lite::{future, AsyncRead};
 use isahc::config::{Configurable, RedirectPolicy};
-use smol::Timer;
 use surf::Url;
 
 use crate::error::CatError;

@@ -26,7 +26,7 @@
 //! | run one job: prepare the directory, start the downloads, gather, report | `lib.rs` ([`run`]) |
 //! | `try_join_all`: concurrent polling, fail-fast, cancellation | `gather.rs` |
 //! | one cat: redirects, checks, streaming, atomic rename, retries | `download.rs` |
-//! | temp files that disappear unless put in place; why bytes are written inline | `disk.rs` |
+//! | temp files that disappear unless put in place, and those of killed runs; why bytes are written inline | `disk.rs` |
 //! | backoff with jitter, `Retry-After` | `retry.rs` |
 //! | everything that touches surf (and its sharp edges) | `http.rs` |
 //! | libcurl's error codes in words; the trust store (CA certificates) | `http/libcurl.rs`, `http/trust.rs` |
@@ -36,35 +36,42 @@
 //! | server text made safe to print (control characters escaped), URLs shown without their password | `text.rs` |
 //! | which executor drives the futures (the edge) | `executor.rs` |
 //! | every poll recorded, stalls named (the edge) | `polls.rs` |
-//! | signals, the open-file limit, stale temp files (the edge) | `system.rs` |
+//! | signals, the open-file limit (the edge) | `system.rs` |
 //! | the download timeline: chart and Chrome trace | `timeline.rs` |
 //! | what happened, in plain lines: overlap, peak in flight, stalls | `verdicts.rs` |
-//! | errors and exit codes | `error.rs` |
+//! | errors | `error.rs` |
+//! | exit codes: one enum, one mapping to the process status | `exit_codes.rs` |
 //! | the built-in cat origin: HTTP server, routes, pool, drawing (feature `origin`) | crate `origin/` |
 //!
 //! The core (`gather`, `download`) never calls `smol::spawn`: it takes futures and a `spawn` function from
 //! the edge, so the same code runs on a multi-threaded executor, a local one, tokio's, a thread per
-//! download, or no executor at all.
+//! download, or no executor at all. Nor does it name smol: its timers, semaphores, channels and blocking
+//! pool come from the runtime-neutral crates smol is built from (async-io, async-lock, async-channel,
+//! blocking). Only the edge (`executor.rs`, `system.rs`, `main.rs`) names a runtime.
 
 #![warn(missing_docs)]
 #![warn(clippy::undocumented_unsafe_blocks)]
 
-pub mod axis;
+// Public: the modules the binary (main.rs), the examples, the integration tests (tests/) and the doc tests
+// name. The rest is the crate's own; their types that users meet (Config, Error, Event, ...) are re-exported
+// below.
+mod axis;
 pub mod cataas;
 pub mod cli;
 #[cfg(feature = "origin")]
 pub mod compare;
-pub mod config;
-pub mod disk;
+mod config;
+mod disk;
 pub mod download;
-pub mod error;
-pub mod events;
+mod error;
+mod events;
 pub mod executor;
+pub mod exit_codes;
 pub mod gather;
 pub mod html;
 pub mod http;
 pub mod naming;
-pub mod polls;
+mod polls;
 pub mod report;
 pub mod retry;
 #[cfg(all(feature = "origin", target_os = "linux"))]
@@ -72,24 +79,24 @@ pub mod scale;
 pub mod system;
 pub mod text;
 pub mod timeline;
-pub mod verdicts;
+mod verdicts;
 
 use std::collections::HashMap;
 use std::future::Future;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
+use async_lock::Semaphore;
 use futures_lite::future;
-use smol::lock::Semaphore;
 
 pub use config::Config;
 pub use download::{CatResult, Job};
 pub use error::{CatError, Error};
 pub use events::{Event, Observer};
-pub use gather::{gather, Policy};
+pub use gather::{gather, Gathering, Policy};
 pub use report::Report;
 
 /// One download, boxed so every executor can handle it the same way.
@@ -99,7 +106,8 @@ pub type CatFuture = Pin<Box<dyn Future<Output = CatResult> + Send + 'static>>;
 ///
 /// `spawn` decides how each download is driven: `|cat| executor.spawn(cat)` runs it as a task,
 /// `|cat| cat` polls it inside the gather itself. It is called once per download, in cat order (cats
-/// that `skip_existing` keeps are not downloaded), so the edge can tell which is which. When `stop`
+/// that `skip_existing` keeps are not downloaded), so the edge can tell which is which. `gathering` says
+/// how the gather polls what `spawn` returned: all at once, or one after another. When `stop`
 /// completes (e.g. on Ctrl-C) every unfinished download is cancelled. Returns when every download future
 /// has been dropped, wherever it ran, so no temp file outlives the call.
 ///
@@ -109,6 +117,7 @@ pub async fn run<O, S, H>(
     config: Config,
     observer: O,
     mut spawn: S,
+    gathering: Gathering,
     stop: impl Future<Output = ()>,
 ) -> Result<Report, Error>
 where
@@ -121,13 +130,13 @@ where
     // each on the blocking pool (zip waits for both). The directory's steps go to the pool as one job. The
     // client goes there too: starting each libcurl agent thread waits until that thread runs, a wait that
     // would otherwise hold the polling thread (on a busy machine, long enough to be a stall: polls.rs).
-    let directory = smol::unblock({
+    let directory = blocking::unblock({
         let dir = config.out_dir.clone();
         move || prepare_out_dir(&dir)
     });
     // One libcurl agent thread per core (but no more than downloads in flight): see http::Client.
-    let agents = executor::default_threads().min(config.jobs);
-    let client = smol::unblock(move || http::Client::new(agents).map_err(Error::Setup));
+    let agents = cores().min(config.jobs);
+    let client = blocking::unblock(move || http::Client::new(agents).map_err(Error::Setup));
     let (temp_mode, client) = future::zip(directory, client).await;
     // A bad --out is the user's to fix first (exit 2), whatever else failed.
     let (temp_mode, client) = (temp_mode?, client?);
@@ -146,12 +155,12 @@ where
         observer,
         pid: std::process::id(),
         temp_mode,
-        creating: Semaphore::new(2 * executor::default_threads()),
+        creating: Semaphore::new(2 * cores()),
     });
 
     // A channel nobody sends on closes when its last sender is dropped. Each download owns a sender,
     // so `all_dropped` completes once every download future is gone, on whichever thread it ran.
-    let (alive, all_dropped) = smol::channel::bounded::<()>(1);
+    let (alive, all_dropped) = async_channel::bounded::<()>(1);
     let mut skipped = Vec::new();
     let mut started_cats = Vec::new();
     let mut futures = Vec::new();
@@ -170,11 +179,7 @@ where
     }
     drop(alive);
 
-    let (slots, ending) = if shared.config.sequential {
-        gather::one_after_another(futures, policy, stop).await
-    } else {
-        gather(futures, policy, stop).await
-    };
+    let (slots, ending) = gathering.gather(futures, policy, stop).await;
     // Cancelled tasks on other threads may still be unwinding: wait until all are dropped.
     let _ = all_dropped.recv().await;
 
@@ -188,8 +193,16 @@ where
     let report = Report::new(url, out_dir, cats, started.elapsed(), ending);
     // The last handle on the client: dropping it waits for libcurl's agent threads to exit, so that wait
     // goes to the blocking pool too, as their start did.
-    smol::unblock(move || drop(shared)).await;
+    blocking::unblock(move || drop(shared)).await;
     Ok(report)
+}
+
+/// The number of cores: how many libcurl agents a run starts (at most), and the default thread count of
+/// the executors that have one (`executor.rs`). Asked once per process: under cgroups, every call reads
+/// three files.
+pub fn cores() -> usize {
+    static CORES: OnceLock<usize> = OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 /// The downloads to make: one per cat, with its URL and file stem. With cataas options the URL is
@@ -254,7 +267,7 @@ fn prepare_out_dir(dir: &Path) -> Result<disk::TempMode, Error> {
     // find out whether temp files can be anonymous (see disk::TempMode).
     let temp_mode = disk::probe(dir, &naming::temp_name("probe", std::process::id()))
         .map_err(|e| Error::Usage(format!("--out {shown}: cannot write there: {e}")))?;
-    system::remove_stale_temp_files(dir);
+    disk::remove_stale_temp_files(dir);
     Ok(temp_mode)
 }
 

@@ -5,7 +5,6 @@
 
 use std::cell::Cell;
 use std::net::SocketAddr;
-use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -13,6 +12,7 @@ use catfetch::cataas;
 use catfetch::cli::{self, Cli, CompareArgs, Exit, Invocation, ScaleArgs, ServeArgs};
 use catfetch::compare;
 use catfetch::executor;
+use catfetch::exit_codes::ExitCode;
 use catfetch::report::{print_stderr, print_stdout, Reporter};
 use catfetch::system::{self, Interrupts};
 use catfetch::timeline::Timeline;
@@ -26,11 +26,17 @@ macro_rules! say {
     };
 }
 
-fn main() -> ExitCode {
+fn main() -> std::process::ExitCode {
     // SAFETY: the first thing `main` does, and no thread starts before `main`: Rust's runtime starts none,
     // nor does the one piece of our dependencies that runs before it (the curl crate's call of
     // curl_global_init); every other thread is started by code that `main` calls later.
     unsafe { system::one_malloc_arena() };
+    run().into()
+}
+
+/// Parses the command line and runs what it asks for: every way out of catfetch comes back through here as
+/// an [`ExitCode`] (but a second Ctrl-C, which exits at once: see `system.rs`).
+fn run() -> ExitCode {
     let args: Vec<String> = match std::env::args_os().skip(1).map(|a| a.into_string()).collect() {
         Ok(args) => args,
         Err(bad) => return usage(&format!("argument {bad:?} is not valid UTF-8")),
@@ -43,7 +49,7 @@ fn main() -> ExitCode {
         Ok(Invocation::Scale(args)) => scale(args),
         Err(Exit::Help(text) | Exit::Version(text)) => {
             print_stdout(&text);
-            ExitCode::SUCCESS
+            ExitCode::Success
         }
         Err(Exit::Usage(message)) => usage(&message),
     }
@@ -66,7 +72,7 @@ fn fetch(cli: Cli) -> ExitCode {
         );
         config.jobs = polite;
     }
-    if let Some(max) = system::max_jobs(demo) {
+    if let Some(max) = system::raise_open_file_limit_for_jobs(demo) {
         if config.jobs > max {
             say!("catfetch: --jobs {} is more than the open-file limit allows; using {max}", config.jobs);
             config.jobs = max;
@@ -76,7 +82,7 @@ fn fetch(cli: Cli) -> ExitCode {
         Ok(interrupts) => interrupts,
         Err(e) => {
             say!("catfetch: cannot listen for Ctrl-C: {e}");
-            return ExitCode::from(1);
+            return ExitCode::Failed;
         }
     };
     // --demo: the built-in origin, on its own threads (never on the executor being measured).
@@ -112,7 +118,7 @@ fn fetch(cli: Cli) -> ExitCode {
         Ok(report) => report,
         Err(error) => {
             say!("catfetch: {error}");
-            return ExitCode::from(error.exit_code());
+            return error.exit_code();
         }
     };
     if let Some(timeline) = &timeline {
@@ -138,11 +144,11 @@ fn fetch(cli: Cli) -> ExitCode {
             report.totals.saved,
             report.totals.cancelled
         );
-        ExitCode::from((128 + signal) as u8)
+        ExitCode::Interrupted(signal)
     } else if report.totals.failed > 0 || page_failed {
-        ExitCode::from(1)
+        ExitCode::Failed
     } else {
-        ExitCode::SUCCESS
+        ExitCode::Success
     }
 }
 
@@ -171,7 +177,7 @@ fn serve(args: ServeArgs) -> ExitCode {
     smol::block_on(interrupts.wait());
     origin.stop();
     say!("catfetch: stopped serving");
-    ExitCode::SUCCESS
+    ExitCode::Success
 }
 
 /// `catfetch compare`: every executor against the built-in origin, as a table.
@@ -191,14 +197,14 @@ fn compare(args: CompareArgs) -> ExitCode {
                 let page = catfetch::html::run_page::compare_page(&rows, args.count, latency);
                 if let Err(e) = page.write(path) {
                     say!("catfetch: --html {}: cannot write: {e}", path.display());
-                    return ExitCode::from(1);
+                    return ExitCode::Failed;
                 }
             }
-            ExitCode::SUCCESS
+            ExitCode::Success
         }
         Err(error) => {
             say!("catfetch: {error}");
-            ExitCode::from(error.exit_code())
+            error.exit_code()
         }
     }
 }
@@ -253,7 +259,7 @@ fn scale(args: ScaleArgs) -> ExitCode {
         Ok(measurements) => measurements,
         Err(error) => {
             eprintln!("catfetch: {error}");
-            return ExitCode::from(error.exit_code());
+            return error.exit_code();
         }
     };
     if args.json {
@@ -261,11 +267,11 @@ fn scale(args: ScaleArgs) -> ExitCode {
     } else {
         print_stdout(&scale::terminal::report(&measurements, &settings));
     }
-    let mut code = ExitCode::SUCCESS;
+    let mut code = ExitCode::Success;
     if let Some(path) = &args.html {
         if let Err(e) = scale::page::page(&measurements, &settings).write(path) {
             eprintln!("catfetch: --html {}: cannot write: {e}", path.display());
-            code = ExitCode::from(1);
+            code = ExitCode::Failed;
         }
     }
     if let Some(signal) = measurements.interrupted {
@@ -274,7 +280,7 @@ fn scale(args: ScaleArgs) -> ExitCode {
             if signal == system::SIGTERM { "terminated" } else { "interrupted" },
             measurements.rows.len()
         );
-        return ExitCode::from((128 + signal) as u8);
+        return ExitCode::Interrupted(signal);
     }
     code
 }
@@ -286,10 +292,10 @@ fn scale(_: ScaleArgs) -> ExitCode {
 
 fn setup_error(message: &str) -> ExitCode {
     say!("catfetch: {message}");
-    ExitCode::from(1)
+    ExitCode::Failed
 }
 
 fn usage(message: &str) -> ExitCode {
     say!("catfetch: {message}");
-    ExitCode::from(2)
+    ExitCode::Usage
 }

@@ -1,14 +1,13 @@
-//! What the operating system imposes on a run: signals (Ctrl-C, SIGTERM), the open-file limit, and temp
-//! files left by runs that were killed; and what it counts for each thread (see `polls.rs`).
+//! What the operating system imposes on a run: signals (Ctrl-C, SIGTERM) and the open-file limit; and what
+//! it counts for each thread (see `polls.rs`). (Temp files left by runs that were killed are `disk.rs`'s.)
 //!
 //! This is edge code: `main` uses it, the download core does not. The core only sees a `stop` future.
 
-use std::path::Path;
 use std::time::Duration;
 
-use crate::naming;
+use crate::exit_codes::ExitCode;
 
-/// Signal numbers, as exit statuses use them (128 + signal).
+/// Signal numbers, as exit statuses use them ([`ExitCode::Interrupted`]: 128 + signal).
 pub const SIGINT: i32 = 2;
 /// SIGTERM's number.
 pub const SIGTERM: i32 = 15;
@@ -34,7 +33,7 @@ impl Interrupts {
                 for signal in signals.forever() {
                     if seen {
                         // Second Ctrl-C: stop now. A later run removes any temp file left behind.
-                        std::process::exit(128 + signal);
+                        std::process::exit(ExitCode::Interrupted(signal).code());
                     }
                     seen = true;
                     let _ = tx.try_send(signal);
@@ -115,14 +114,14 @@ pub fn thread_usage() -> Option<ThreadUsage> {
     None
 }
 
-/// The most downloads that can be in flight without running out of file descriptors, after raising the
-/// soft open-file limit as far as the hard limit allows ([`raise_open_file_limit`]). `None` when there is
-/// no limit to respect.
+/// Raises the soft open-file limit as far as the hard limit allows ([`raise_open_file_limit`]), then
+/// returns the most downloads that can be in flight within it without running out of file descriptors.
+/// `None` when there is no limit to respect.
 ///
 /// Each download in flight holds a socket and a temp file, and a third descriptor when the origin runs in
 /// this process (`--demo`, `compare`: its end of the connection). 64 descriptors are kept for everything
 /// else (libcurl's own, stdio, the directory operations on the blocking pool).
-pub fn max_jobs(origin_in_process: bool) -> Option<usize> {
+pub fn raise_open_file_limit_for_jobs(origin_in_process: bool) -> Option<usize> {
     let limit = raise_open_file_limit()?;
     let per_download = if origin_in_process { 3 } else { 2 };
     let usable = usize::try_from(limit).unwrap_or(usize::MAX).saturating_sub(64) / per_download;
@@ -159,79 +158,15 @@ pub fn raise_open_file_limit() -> Option<u64> {
     None
 }
 
-/// Removes temp files in `dir` left by catfetch runs whose process is gone (killed, or a power cut).
-/// A live run's files (its process still exists) are never touched. Returns how many were removed.
-pub fn remove_stale_temp_files(dir: &Path) -> usize {
-    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
-    let me = std::process::id();
-    let mut removed = 0;
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(pid) = name.to_str().and_then(naming::temp_pid) else { continue };
-        if pid != me && !process_exists(pid) && std::fs::remove_file(entry.path()).is_ok() {
-            removed += 1;
-        }
-    }
-    removed
-}
-
-/// Does a process with this id exist (ours or anyone's)?
-fn process_exists(pid: u32) -> bool {
-    #[cfg(unix)]
-    {
-        let Ok(pid) = libc::pid_t::try_from(pid) else { return false };
-        // SAFETY: signal 0 sends nothing; kill only checks that the process exists and may be signalled.
-        let alive = unsafe { libc::kill(pid, 0) } == 0;
-        // EPERM: it exists but belongs to someone else. Only ESRCH means gone.
-        alive || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = pid;
-        true // cannot tell: never remove
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn our_own_process_exists_and_a_reaped_child_does_not() {
-        assert!(process_exists(std::process::id()));
-        let mut child = std::process::Command::new("true").spawn().unwrap();
-        let pid = child.id();
-        child.wait().unwrap();
-        assert!(!process_exists(pid), "pid {pid} still exists");
-    }
-
-    #[test]
-    fn stale_temp_files_go_and_live_ones_stay() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut child = std::process::Command::new("true").spawn().unwrap();
-        let dead = child.id();
-        child.wait().unwrap();
-        let live = std::process::id();
-        let stale = naming::temp_name("3", dead);
-        let ours = naming::temp_name("4", live);
-        for name in [&stale, &ours, &"3.jpg".to_owned(), &".hidden".to_owned()] {
-            std::fs::write(dir.path().join(name), b"x").unwrap();
-        }
-        assert_eq!(remove_stale_temp_files(dir.path()), 1);
-        let mut left: Vec<String> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .collect();
-        left.sort();
-        assert_eq!(
-            left,
-            [".4.catfetch-".to_owned() + &live.to_string() + ".part", ".hidden".into(), "3.jpg".into()]
-        );
-    }
-
-    #[test]
     fn the_job_limit_leaves_room_for_everything_else() {
-        if let (Some(alone), Some(with_origin)) = (max_jobs(false), max_jobs(true)) {
+        if let (Some(alone), Some(with_origin)) =
+            (raise_open_file_limit_for_jobs(false), raise_open_file_limit_for_jobs(true))
+        {
             assert!(alone >= with_origin && with_origin >= 1);
         }
     }

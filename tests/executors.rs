@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use catfetch::executor::{self, ExecutorKind};
-use catfetch::{Config, Policy};
+use catfetch::{Config, Gathering, Policy};
 use futures_lite::future;
 
 use crate::download::report;
@@ -359,7 +359,9 @@ fn the_library_core_runs_under_another_executor_with_the_same_files() {
         out_dir: dir.path().join("cats"),
         ..Config::default()
     };
-    let report = future::block_on(catfetch::run(config, (), |cat| cat, future::pending())).unwrap();
+    let report =
+        future::block_on(catfetch::run(config, (), |cat| cat, Gathering::AllAtOnce, future::pending()))
+            .unwrap();
     assert_eq!(report.totals.saved, 4);
     for i in 0..4 {
         assert_eq!(std::fs::read(dir.path().join(format!("cats/{i}.jpg"))).unwrap(), jpeg(3_000));

@@ -194,7 +194,7 @@ pub fn measure(
 ) -> Result<Measurements, Error> {
     // Raise the soft open-file limit as far as the hard one (the children inherit it), and learn how many
     // downloads it allows in flight. The origin, in this process, holds one descriptor per download.
-    let max_jobs = crate::system::max_jobs(false);
+    let max_jobs = crate::system::raise_open_file_limit_for_jobs(false);
     let origin = Origin::start(OriginConfig {
         bind: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
         latency: settings.latency,
