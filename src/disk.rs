@@ -2,23 +2,17 @@
 //!
 //! File I/O has no real async interface on most systems, so async runtimes run it on a pool of threads
 //! (`async_fs::File` is `blocking::Unblock` around a `std::fs::File`). Every hand-off to that pool costs
-//! thread wake-ups, and for a downloader those cost more than the writes themselves: a write of 16 KiB into
-//! the page cache takes microseconds. Measured with `bench/peers.py` (1000 x 120 KB cats, 100 in
-//! flight, on this project's 2-core machine):
-//!
-//! | how the body is written | wall | peak RSS |
-//! |---|---|---|
-//! | `async_fs::File`-style `Unblock` (bounded to 128 KiB) | 0.46 s | 36 MB |
-//! | our own 128 KiB chunks on the blocking pool, double-buffered | 0.21 s | 36 MB |
-//! | inline `write_all` from the download task, as curl and aria2c do | 0.17 s | 26 MB |
+//! thread wake-ups, and for a downloader those cost more than the writes themselves: a write of a piece into
+//! the page cache is quick. On many small pictures, handing each piece to the pool cost both time and
+//! memory; writing inline, as curl and aria2c do, cost neither (figures: docs/PERFORMANCE.md).
 //!
 //! So the download writes the body inline, right after reading it: no thread hand-off, and no background
 //! write that could outlive a cancelled download. It reads every piece that has already arrived before it
 //! writes, through one buffer per polling thread (`download.rs`), so a big picture takes few, large
 //! writes. The price: a disk that stalls (a hung network filesystem) stalls the thread polling that download.
 //!
-//! Creating a file is different: on ext4 right after many deletions, finding a free inode can cost half a
-//! millisecond of kernel time. Anonymous temp files are created on the blocking pool, a few at a time
+//! Creating a file is different: on ext4 right after many deletions, finding a free inode can cost a
+//! noticeable slice of kernel time. Anonymous temp files are created on the blocking pool, a few at a time
 //! (`download.rs`, `create_temp`). Preparing the output directory runs there too, as one job.
 //!
 //! Where the system allows, the temp file has no name at all until it is complete ([`TempMode`]).
@@ -33,8 +27,8 @@ use crate::naming;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TempMode {
     /// Linux `O_TMPFILE`: a file with no name at all until it is complete and linked into place. Nothing
-    /// can be left behind, even by `kill -9`, and it saves the filesystem a create and a rename per picture
-    /// (on ext4 here, 1000 cats at 50 ms latency: 0.91 s with named temp files, 0.61 s without).
+    /// can be left behind, even by `kill -9`, and it saves the filesystem a create and a rename per picture,
+    /// which shows on runs of many small pictures (docs/PERFORMANCE.md).
     Anonymous,
     /// A hidden file `.{stem}.catfetch-{pid}.part`, renamed into place. Works everywhere.
     Named,

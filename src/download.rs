@@ -1,12 +1,14 @@
 //! One cat: request, check the answer, stream it to a temp file, put it in place.
 //!
 //! ```text
+//! temp file, made first (anonymous where Linux allows, else .{stem}.catfetch-{pid}.part: see disk.rs)
+//!    ▼
 //! GET url ──3xx──▶ follow Location (our own loop, at most 10 hops)
 //!    │ 200, image/* (or no type), not content-encoded
 //!    ▼
 //! temp file ◀── body, as it arrives, through one 128 KiB buffer per polling thread (never whole)
 //!    │ first bytes: a picture? which format names the file (naming::extension)
-//!    │ complete        (anonymous where Linux allows, else .{stem}.catfetch-{pid}.part: see disk.rs)
+//!    │ complete
 //!    ▼
 //! link / rename ──▶ {stem}.{ext}   (atomic: readers see the old file or the whole new one, never half)
 //! ```
@@ -76,11 +78,9 @@ pub struct Shared<O> {
     pub pid: u32,
     /// How temp files are made in the output directory.
     pub temp_mode: TempMode,
-    /// Permits to create a temp file on the blocking pool (see `create_temp`): two per core.
-    ///
-    /// Measured on 1000 cats at -j 100 and 50 ms latency, 2 cores, ext4 right after many deletions
-    /// (medians of 11 runs, interleaved; files created after the response headers): created inline
-    /// 1.07 s; with 1, 2, 4 or 8 permits 1.08, 0.86, 0.75 and 0.79 s.
+    /// Permits to create a temp file on the blocking pool (see `create_temp`): two per core. One permit
+    /// was no better than creating files inline; beyond two per core, more threads scanning the same inode
+    /// bitmap only got in each other's way (docs/PERFORMANCE.md).
     pub creating: Semaphore,
 }
 
@@ -244,17 +244,16 @@ async fn attempt<O: Observer>(
 /// Creates the temp file that `stem`'s picture is written into, before its request is sent.
 ///
 /// Creating a file can be the costliest step of a small download. On ext4, shortly after many files were
-/// deleted, finding a free inode took about half a millisecond of kernel time per file (`perf`:
+/// deleted, finding a free inode took a noticeable slice of kernel time per file (`perf`:
 /// `find_inode_bit`, `recently_deleted`). Done inline, that stalls the executor thread and every download it
 /// polls. So anonymous temp files are created on the blocking pool, at most [`Shared::creating`]'s permits
 /// at a time: more threads scanning the same inode bitmap only get in each other's way.
 ///
 /// Created before the request, the file is ready when the body arrives. Created after the response
-/// headers instead, each body would wait in libcurl's pipe for its turn at the pool: 1000 cats at -j 200
-/// from `catfetch serve` peaked at 27.3 MiB that way, 12.5 MiB this way (medians of 5 interleaved runs).
+/// headers instead, each body would wait in libcurl's pipe for its turn at the pool, and many downloads in
+/// flight would hold their bodies in memory meanwhile: creating first saves memory under load.
 /// The price is paid when many downloads start at once: their requests leave only as their files are
-/// made. 100 cats at -j 100 from `catfetch serve --latency 20`: 71.8 ms, against 64.3 ms with files
-/// created inline after the headers and 65.0 ms on the pool after the headers (medians of 15).
+/// made, which costs a little start-up time (figures for both: docs/PERFORMANCE.md).
 ///
 /// Cancellation cannot leave a file behind this way. If the download is dropped while its file is being
 /// created, the creation still finishes on the pool, and the file closes unseen: it never had a name.

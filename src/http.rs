@@ -308,8 +308,8 @@ impl Response {
     /// lets a caller borrow `buf` only for the instant of one poll (see `download::stream_body`).
     ///
     /// Why take every piece that is already there: libcurl hands the body over in pieces, and each piece
-    /// written on its own costs a `write` call (ext4 here: 69 MB in 16 KiB writes takes 22.8 ms of CPU,
-    /// in 64 KiB writes 15.2 ms, in 256 KiB writes 13.1 ms). It never waits to gather more: a slow body is
+    /// written on its own costs a `write` call, and fewer, larger writes take less CPU for the same bytes
+    /// (docs/PERFORMANCE.md). It never waits to gather more: a slow body is
     /// handed over as each piece arrives.
     ///
     /// After an error the body must not be read again (a body that panicked is never polled again).
