@@ -6,7 +6,7 @@ usage: python3 bench/peers.py [--runs N] [--only NAME[,NAME]] [--json FILE] [--p
 For each workload, every tool downloads the same cats from the same origin: hyperfine takes the median wall
 time of N runs (after one warm-up), one more run under GNU time gives the peak RSS, and every file that
 arrived is compared byte for byte with the one the origin serves. Prints two Markdown tables: every tool,
-and the summary the README's Performance section shows (catfetch over the fastest and the leanest peer).
+and the summary docs/PERFORMANCE.md shows (catfetch over the fastest and the leanest peer).
 --json FILE also writes the raw numbers, with the date, the machine and this command line.
 
 The tools come from `sh bench/setup.sh`; the tokio peer is built here on first use, catfetch is not
