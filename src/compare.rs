@@ -109,7 +109,8 @@ pub fn table(rows: &[Row], count: usize, latency: Duration) -> String {
     let _ = writeln!(
         out,
         "Whichever executor polls, each transfer runs on libcurl's own thread (the polling thread reads its\n\
-         bytes and writes the file): `local` and `join` mean one *polling* thread, not one thread in all."
+         bytes, the blocking pool writes the file): `local` and `join` mean one *polling* thread, not one\n\
+         thread in all."
     );
     out
 }

@@ -4,8 +4,9 @@
 //! GET url ──3xx──▶ follow Location (our own loop, at most 10 hops)
 //!    │ 2xx, image/*
 //!    ▼
-//! temp file ◀── body, as it arrives, through one 128 KiB buffer per polling thread (never whole)
-//!    │ complete        (anonymous where Linux allows, else .{stem}.catfetch-{pid}.part: see disk.rs)
+//! temp file ◀── body, as it arrives, through one 128 KiB buffer per polling thread (never whole),
+//!    │              written by a blocking-pool thread or inline (--writes: see sink.rs)
+//!    │ complete     (anonymous where Linux allows, else .{stem}.catfetch-{pid}.part: see disk.rs)
 //!    ▼
 //! link / rename ──▶ {stem}.{ext}   (atomic: readers see the old file or the whole new one, never half)
 //! ```
@@ -15,10 +16,11 @@
 //! [`TempFile`], and an existing file of the same name is untouched until the final step.
 
 use std::cell::RefCell;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
-use std::task::{ready, Poll};
+use std::task::{ready, Context, Poll};
 use std::time::{Duration, Instant};
 
 use futures_lite::future;
@@ -33,14 +35,17 @@ use crate::events::{Event, Observer};
 use crate::http::{Client, ReadError, Response};
 use crate::naming::{self, Kind};
 use crate::retry;
+use crate::sink::{DiskFile, Sink};
+use crate::work;
 
 /// The most redirects one download follows.
 pub const MAX_REDIRECTS: usize = 10;
 /// Bytes moved from the network to the file at a time, at most. A download borrows its polling thread's
-/// buffer only for one poll (read what has arrived, write it), never across a wait, so there is one buffer
-/// per polling thread, not one per download: memory stays at threads x 128 KiB however many downloads
-/// are in flight, and big pictures are written in few, large writes. (libcurl's pipe to us holds at most
-/// four 32 KiB pieces per download, so a larger buffer would rarely fill: see `.cargo/config.toml`.)
+/// buffer only for one poll (read what has arrived, hand it to the file's [`Sink`]), never across a wait,
+/// so there is one buffer per polling thread, not one per download: memory stays at threads x 128 KiB
+/// however many downloads are in flight, and big pictures are written in few, large writes. (libcurl's
+/// pipe to us holds at most four 32 KiB pieces per download, so a larger buffer would rarely fill: see
+/// `.cargo/config.toml`.)
 const BODY_BUFFER: usize = 128 * 1024;
 
 /// One cat to fetch: which, from where, and under what file stem.
@@ -76,6 +81,8 @@ pub struct Shared<O> {
     /// (medians of 11 runs, interleaved; files created after the response headers): created inline
     /// 1.07 s; with 1, 2, 4 or 8 permits 1.08, 0.86, 0.75 and 0.79 s.
     pub creating: Semaphore,
+    /// `write(2)` calls made into the temp files so far, by whichever thread (see `sink::DiskFile`).
+    pub writes: Arc<AtomicU64>,
 }
 
 /// A picture saved under its final name.
@@ -169,10 +176,12 @@ async fn attempt<O: Observer>(
     let config = &shared.config;
     let stem = &job.stem;
     // The file first, then the request: no body arrives before there is a file to write it into, so none
-    // waits in memory meanwhile (see `create_temp`). If the attempt fails, the file goes with it.
-    let mut temp = create_temp(shared, stem)
+    // waits in memory meanwhile (see `create_temp`). If the attempt fails, the file goes with it: `temp`
+    // owns its name, the sink the open file.
+    let (temp, file) = create_temp(shared, stem)
         .await
         .map_err(|e| CatError::Disk(format!("cannot create a file in {}: {e}", config.out_dir.display())))?;
+    let mut sink = Sink::new(config.writes, DiskFile::new(file, config.disk_delay, shared.writes.clone()));
     let mut response = get_following_redirects(shared, job).await?;
     *status = Some(response.status);
     shared.observer.on_event(index, &Event::Response { status: response.status });
@@ -194,23 +203,28 @@ async fn attempt<O: Observer>(
         return Err(CatError::TooLarge { limit: config.max_size });
     }
 
-    let (bytes, head) = stream_body(shared, index, &mut response, temp.file()).await?;
+    let (bytes, head) = stream_body(shared, index, &mut response, &mut sink).await?;
     let ext = match kind {
         Kind::Image(ext) => ext,
         Kind::Unknown => naming::sniff(&head).ok_or(CatError::Unrecognised)?.into(),
         Kind::NotImage(_) => unreachable!("rejected above"),
     };
+    // --cpu-per-cat: the picture is here; work on it, like a program that decodes or resizes it would.
+    work::after_arrival(config.cpu_per_cat, config.cpu_offload, &head).await;
+    // Every byte in the file (with async-fs, the pool's last writes done) before anything else happens to it.
+    let file = sink.finish().await.map_err(|e| write_error(&config.out_dir, e))?;
     let path = config.out_dir.join(format!("{stem}.{ext}"));
     let cannot_save = |e: io::Error| CatError::Disk(format!("cannot save {}: {e}", path.display()));
-    if config.fsync {
+    let file = if config.fsync {
         // The bytes reach the disk before the name does: after a power cut, `path` is the old file or the
-        // whole new one. fsync can take milliseconds, so it runs on the blocking pool, on a second handle
-        // of the file: if this download is cancelled meanwhile, the temp file still goes with it, and the
-        // fsync of a file nobody will see finishes harmlessly.
-        let file = temp.file().try_clone().map_err(cannot_save)?;
-        smol::unblock(move || file.sync_all()).await.map_err(cannot_save)?;
-    }
-    temp.persist(&path).map_err(cannot_save)?;
+        // whole new one. fsync can take milliseconds, so it runs on the blocking pool, which hands the file
+        // back: if this download is cancelled meanwhile, its name still goes with `temp`, and the fsync of
+        // a file nobody will see finishes harmlessly.
+        smol::unblock(move || file.sync_all().map(|()| file)).await.map_err(cannot_save)?
+    } else {
+        file
+    };
+    temp.persist(&file, &path).map_err(cannot_save)?;
     if config.fsync {
         // The new name lives in the directory: it is durable once the directory is.
         let dir = config.out_dir.clone();
@@ -237,7 +251,7 @@ async fn attempt<O: Observer>(
 /// Cancellation cannot leave a file behind this way. If the download is dropped while its file is being
 /// created, the creation still finishes on the pool, and the file closes unseen: it never had a name.
 /// A named temp file would stay behind, so those are created inline.
-async fn create_temp<O: Observer>(shared: &Shared<O>, stem: &str) -> io::Result<TempFile> {
+async fn create_temp<O: Observer>(shared: &Shared<O>, stem: &str) -> io::Result<(TempFile, std::fs::File)> {
     let (dir, mode) = (&shared.config.out_dir, shared.temp_mode);
     let name = naming::temp_name(stem, shared.pid);
     if mode != TempMode::Anonymous {
@@ -292,15 +306,15 @@ pub fn resolve_location(base: &Url, location: &str) -> Result<Url, CatError> {
     Ok(next)
 }
 
-/// Streams the body into `file`. Returns the byte count and the first bytes (for sniffing).
+/// Streams the body into `sink`. Returns the byte count and the first bytes (for sniffing).
 async fn stream_body<O: Observer>(
     shared: &Shared<O>,
     index: usize,
     response: &mut Response,
-    file: &mut std::fs::File,
+    sink: &mut Sink,
 ) -> Result<(u64, Vec<u8>), CatError> {
     let mut saving = Saving {
-        file,
+        sink,
         dir: &shared.config.out_dir,
         expected: response.content_length,
         max_size: shared.config.max_size,
@@ -308,12 +322,13 @@ async fn stream_body<O: Observer>(
         head: Vec::with_capacity(naming::SNIFF_LEN),
     };
     loop {
-        // Read what has arrived and write it out within one poll, so the thread's buffer is never held
-        // across a wait.
+        // Read what has arrived and hand it to the sink within one poll, so the thread's buffer is never
+        // held across a wait. Nothing is read while the sink is still behind with earlier bytes.
         let moved = future::poll_fn(|cx| {
+            ready!(saving.sink.poll_ready(cx)).map_err(|e| write_error(saving.dir, e))?;
             with_buffer(|buf| {
                 let n = ready!(response.poll_read(cx, buf)).map_err(|e| saving.cut_short(e))?;
-                saving.write(&buf[..n])?;
+                saving.write(cx, &buf[..n])?;
                 Poll::Ready(Ok::<_, CatError>(n))
             })
         })
@@ -328,7 +343,7 @@ async fn stream_body<O: Observer>(
 
 /// One body on its way into its temp file.
 struct Saving<'a> {
-    file: &'a mut std::fs::File,
+    sink: &'a mut Sink,
     /// The output directory (for error messages).
     dir: &'a Path,
     /// Content-Length, if sent.
@@ -341,8 +356,9 @@ struct Saving<'a> {
 }
 
 impl Saving<'_> {
-    /// Writes the next piece (inline: see disk.rs for why), unless it takes the body past `--max-size`.
-    fn write(&mut self, piece: &[u8]) -> Result<(), CatError> {
+    /// Hands the next piece to the sink, unless it takes the body past `--max-size` (then not a byte of it
+    /// is written).
+    fn write(&mut self, cx: &mut Context<'_>, piece: &[u8]) -> Result<(), CatError> {
         self.received += piece.len() as u64;
         if self.received > self.max_size {
             return Err(CatError::TooLarge { limit: self.max_size });
@@ -351,9 +367,7 @@ impl Saving<'_> {
             let take = (naming::SNIFF_LEN - self.head.len()).min(piece.len());
             self.head.extend_from_slice(&piece[..take]);
         }
-        self.file
-            .write_all(piece)
-            .map_err(|e| CatError::Disk(format!("cannot write in {}: {e}", self.dir.display())))
+        self.sink.take(cx, piece).map_err(|e| write_error(self.dir, e))
     }
 
     /// The byte count and the first bytes, once the body has ended without an error.
@@ -364,7 +378,7 @@ impl Saving<'_> {
                 return Err(CatError::Truncated { received: self.received, expected });
             }
         }
-        // Every byte is in the page cache now (no write is pending anywhere): the rename may publish it.
+        // Every byte has been handed to the sink; `attempt` waits for it to finish before the rename.
         // Durability against a power cut (fsync) is opt-in (`--fsync`, in `attempt`): the old file stays
         // until the rename either way.
         Ok((self.received, self.head))
@@ -383,6 +397,11 @@ impl Saving<'_> {
             }
         }
     }
+}
+
+/// The error for a write into the temp file that failed (a full disk, a file-size limit).
+fn write_error(dir: &Path, error: io::Error) -> CatError {
+    CatError::Disk(format!("cannot write in {}: {error}", dir.display()))
 }
 
 thread_local! {

@@ -11,8 +11,9 @@
 //! | `sequential` | a plain future, awaited one after another | the calling thread |
 //!
 //! Whatever the choice, the HTTP transfers themselves run on libcurl's own thread (isahc's agent), and
-//! timers and wake-ups go through async-io's reactor thread; the thread that polls a download also writes
-//! its bytes to the file (inline, see `disk.rs`) and the few directory operations run on the blocking pool.
+//! timers and wake-ups go through async-io's reactor thread; the thread that polls a download reads its
+//! bytes, and the blocking pool writes them to the file (or the polling thread itself with `--writes
+//! inline`, see `sink.rs`), as it runs the few directory operations.
 //! The executor decides who *polls* the download futures, not where every byte is moved: `local` is one
 //! polling thread, not one thread in all.
 

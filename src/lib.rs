@@ -23,7 +23,9 @@
 //! | run one job: prepare the directory, start the downloads, gather, report | `lib.rs` ([`run`]) |
 //! | `try_join_all`: concurrent polling, fail-fast, cancellation | `gather.rs` |
 //! | one cat: redirects, checks, streaming, atomic rename, retries | `download.rs` |
-//! | temp files that disappear unless put in place; why bytes are written inline | `disk.rs` |
+//! | temp files that disappear unless put in place | `disk.rs` |
+//! | who writes body bytes (`--writes`: the blocking pool or inline); `--disk-delay`, the slow disk | `sink.rs` |
+//! | `--cpu-per-cat`: CPU work on each picture, on the polling thread or offloaded | `work.rs` |
 //! | backoff with jitter, `Retry-After` | `retry.rs` |
 //! | everything that touches surf (and its sharp edges) | `http.rs` |
 //! | Content-Type / magic bytes to extension, file names | `naming.rs` |
@@ -57,14 +59,17 @@ pub mod naming;
 pub mod origin;
 pub mod report;
 pub mod retry;
+pub mod sink;
 pub mod system;
 pub mod timeline;
+pub mod work;
 
 use std::collections::HashMap;
 use std::future::Future;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -128,6 +133,7 @@ where
         pid: std::process::id(),
         temp_mode,
         creating: Semaphore::new(2 * executor::default_threads()),
+        writes: Arc::new(AtomicU64::new(0)),
     });
 
     // A channel nobody sends on closes when its last sender is dropped. Each download owns a sender,
@@ -166,7 +172,9 @@ where
         .chain(skipped)
         .collect();
     cats.sort_by_key(|cat| cat.index);
-    Ok(Report::new(url, out_dir, cats, started.elapsed(), ending))
+    // Writes made by then (a cancelled download's last write may still be finishing on the pool).
+    let writes = shared.writes.load(Ordering::Relaxed);
+    Ok(Report::new(url, out_dir, cats, started.elapsed(), ending, writes))
 }
 
 /// The downloads to make: one per cat, with its URL and file stem. With cataas options the URL is

@@ -78,6 +78,9 @@ fn fetch(cli: Cli) -> ExitCode {
     let reporter = Arc::new(Reporter::new(config.count, !output.quiet, output.verbose));
     let timeline = (output.timeline || output.trace.is_some()).then(|| Arc::new(Timeline::new(config.count)));
     let observer = (reporter.clone(), timeline.clone());
+    // With --disk-delay (or -v), the report also says who wrote the files and how often.
+    let writes_shown = (!output.quiet && (output.verbose || !config.disk_delay.is_zero()))
+        .then_some((config.writes, config.disk_delay));
     // Ctrl-C or SIGTERM completes `stop`: the gather cancels every download and removes its temp file.
     let caught = Cell::new(None);
     let stop = async {
@@ -100,6 +103,9 @@ fn fetch(cli: Cli) -> ExitCode {
         }
     }
     reporter.present(&report, output.json, output.quiet);
+    if let Some((writes, disk_delay)) = writes_shown {
+        reporter.print(&report.writes_line(writes, disk_delay));
+    }
     if report.interrupted {
         let signal = caught.get().unwrap_or(system::SIGINT);
         eprintln!(

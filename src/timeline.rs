@@ -163,7 +163,8 @@ pub fn legend(executor: ExecutorKind, report: &Report) -> String {
     let threads = executor.polling_threads();
     format!(
         "executor {executor} ({threads} polling thread{}); {} cats, {} in {} ms\n\
-         (whichever executor polls, transfers run on libcurl's own thread; the polling thread writes the files)",
+         (whichever executor polls, transfers run on libcurl's own thread; the blocking pool writes the files\n\
+         unless --writes inline)",
         if threads == 1 { "" } else { "s" },
         report.totals.requested,
         human_bytes(report.totals.bytes),

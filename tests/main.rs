@@ -25,3 +25,4 @@ mod origin_selftest;
 mod properties;
 mod support;
 mod tls;
+mod writes;
