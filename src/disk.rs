@@ -49,8 +49,8 @@ pub fn probe(dir: &Path, probe_name: &str) -> io::Result<TempMode> {
 /// has no name to remove, a named one is removed by `Drop`.
 ///
 /// The guard owns the *name*; the open file itself goes to whoever writes it ([`TempFile::create`] returns
-/// both). With `--writes async-fs` that is a job on the blocking pool, which may still be inside a write
-/// when the download is dropped: it finishes on a file that has no name, or no longer has one, and closes it.
+/// both). With `--writes async-fs` that is a job on the blocking pool, which may still be writing when the
+/// download is dropped: it finishes on a file that has no name, or no longer has one, and closes it.
 pub struct TempFile {
     /// The hidden name: the file itself in `Named` mode; in `Anonymous` mode only used, for an instant,
     /// to replace an existing file atomically.

@@ -181,7 +181,6 @@ async fn attempt<O: Observer>(
     let (temp, file) = create_temp(shared, stem)
         .await
         .map_err(|e| CatError::Disk(format!("cannot create a file in {}: {e}", config.out_dir.display())))?;
-    let mut sink = Sink::new(config.writes, DiskFile::new(file, config.disk_delay, shared.writes.clone()));
     let mut response = get_following_redirects(shared, job).await?;
     *status = Some(response.status);
     shared.observer.on_event(index, &Event::Response { status: response.status });
@@ -203,6 +202,8 @@ async fn attempt<O: Observer>(
         return Err(CatError::TooLarge { limit: config.max_size });
     }
 
+    let file = DiskFile::new(file, config.disk_delay, shared.writes.clone());
+    let mut sink = Sink::new(config.writes, file, response.content_length);
     let (bytes, head) = stream_body(shared, index, &mut response, &mut sink).await?;
     let ext = match kind {
         Kind::Image(ext) => ext,

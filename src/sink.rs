@@ -22,17 +22,18 @@
 //!   async-fs has no way to bound it. Here each file's pipe holds at most [`PIPE`] bytes, however large the
 //!   picture: when the disk falls behind, the pipe fills, the download stops reading, and libcurl stops
 //!   receiving (back-pressure all the way to the server).
-//! - **Few hand-offs.** Each time bytes land in an empty pipe, the pool job is woken on another thread.
+//! - **Few hand-offs.** Bytes that land in the pipe while its pool job is idle wake it on another thread.
 //!   A download hands over everything that has arrived since its last poll at once (up to 128 KiB through
 //!   its thread's buffer, see `download.rs`), never one libcurl piece at a time, and the pool thread writes
 //!   everything the pipe holds when it runs: a big picture takes few, large writes.
 //! - **The thread's buffer is never held across a wait.** When the pipe cannot take a whole piece, the rest
 //!   is copied aside ([`Sink::take`]) and goes first next time ([`Sink::poll_ready`]); the download reads no
 //!   more until it has. That copy exists only while the disk is behind.
-//! - **Cancellation.** If the download is dropped with a write in flight, the pool job still owns the file
-//!   and finishes that one write, then closes it. The file is then nameless (anonymous temp file) or
-//!   already unlinked by its guard (`disk::TempFile`), so nothing can appear on disk. A file is put in
-//!   place only after [`Sink::finish`] returned it: every write done, on the polling thread.
+//! - **Cancellation.** If the download is dropped while its pool job is writing, the job still owns the
+//!   file: it writes what the pipe already holds (at most [`PIPE`] bytes), then closes the file. By then
+//!   the file is nameless (anonymous temp file) or already unlinked by its guard (`disk::TempFile`), so
+//!   nothing can appear on disk. A file is put in place only after [`Sink::finish`] returned it: every
+//!   write done, on the polling thread.
 
 use std::fs::File;
 use std::io::{self, Write};
@@ -47,11 +48,20 @@ use std::{fmt, thread};
 use futures_lite::{future, AsyncWrite, AsyncWriteExt};
 use smol::Unblock;
 
-/// The most body bytes that wait in one file's pipe to the blocking pool.
+/// The most body bytes that wait in one file's pipe to the blocking pool: twice the most a download hands
+/// over at once (its thread's buffer, `download.rs`), so the pool can write one batch while the next comes.
 ///
-/// The pipe's memory is touched as bytes pass through it, so a download in flight costs up to this much
-/// (less for a smaller picture). Smaller means more hand-offs for big pictures; larger, more memory.
+/// The pipe's memory is touched as bytes pass through it, so a download in flight costs up to this much.
+/// A picture of announced length gets a pipe no larger than itself: a small allocation, which the
+/// allocator recycles from freed memory, where a large one may be mapped fresh, page by page, for each file.
+/// A smaller pipe would mean more hand-offs for big pictures (and more bytes held aside); a larger one,
+/// more memory for nothing.
 pub const PIPE: usize = 256 * 1024;
+
+/// The pipe for a body of `expected` bytes (if announced): [`PIPE`], or less for a smaller picture.
+fn pipe_size(expected: Option<u64>) -> usize {
+    expected.map_or(PIPE, |len| len.clamp(1, PIPE as u64) as usize)
+}
 
 /// Who writes body bytes into the file (`--writes`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -146,11 +156,13 @@ enum Strategy {
 }
 
 impl Sink {
-    /// A sink that writes `file` the way `writes` says.
-    pub fn new(writes: Writes, file: DiskFile) -> Sink {
+    /// A sink that writes `file` the way `writes` says; `expected` is the body's announced length, if any.
+    pub fn new(writes: Writes, file: DiskFile, expected: Option<u64>) -> Sink {
         Sink(match writes {
             Writes::Inline => Strategy::Inline(file),
-            Writes::AsyncFs => Strategy::Pool { file: Unblock::with_capacity(PIPE, file), held: Vec::new() },
+            Writes::AsyncFs => {
+                Strategy::Pool { file: Unblock::with_capacity(pipe_size(expected), file), held: Vec::new() }
+            }
         })
     }
 
@@ -266,7 +278,7 @@ mod tests {
         for writes in [Writes::AsyncFs, Writes::Inline] {
             let dir = tempfile::tempdir().unwrap();
             let (temp, file, count) = disk_file(dir.path(), Duration::ZERO);
-            let mut sink = Sink::new(writes, file);
+            let mut sink = Sink::new(writes, file, None);
             let file = future::block_on(async {
                 feed(&mut sink, &bytes, 100_000).await.unwrap();
                 sink.finish().await.unwrap()
@@ -286,7 +298,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let bytes = picture(4 * PIPE);
         let (temp, file, _) = disk_file(dir.path(), Duration::from_millis(20));
-        let mut sink = Sink::new(Writes::AsyncFs, file);
+        let mut sink = Sink::new(Writes::AsyncFs, file, None);
         let mut held_back = false;
         let file = future::block_on(async {
             for chunk in bytes.chunks(128 * 1024) {
@@ -317,7 +329,7 @@ mod tests {
         let path = dir.path().join("read-only");
         std::fs::write(&path, b"").unwrap();
         let file = File::open(&path).unwrap();
-        let mut sink = Sink::new(Writes::AsyncFs, DiskFile::new(file, Duration::ZERO, Arc::default()));
+        let mut sink = Sink::new(Writes::AsyncFs, DiskFile::new(file, Duration::ZERO, Arc::default()), None);
         let result = future::block_on(async {
             feed(&mut sink, &picture(2 * PIPE), 64 * 1024).await?;
             sink.finish().await
@@ -332,7 +344,7 @@ mod tests {
         // dropped. The guard removes the name at once; the write ends on an unlinked file.
         let dir = tempfile::tempdir().unwrap();
         let (temp, file, writes) = disk_file(dir.path(), Duration::from_millis(200));
-        let mut sink = Sink::new(Writes::AsyncFs, file);
+        let mut sink = Sink::new(Writes::AsyncFs, file, None);
         future::block_on(feed(&mut sink, &picture(64 * 1024), 64 * 1024)).unwrap();
         let deadline = Instant::now() + Duration::from_secs(5);
         while writes.load(Ordering::Relaxed) == 0 && Instant::now() < deadline {
@@ -344,6 +356,14 @@ mod tests {
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "left behind at once");
         thread::sleep(Duration::from_millis(300));
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "left behind by the pool");
+    }
+
+    #[test]
+    fn a_pipe_is_never_larger_than_its_picture_nor_than_pipe() {
+        assert_eq!(pipe_size(None), PIPE);
+        assert_eq!(pipe_size(Some(120_303)), 120_303);
+        assert_eq!(pipe_size(Some(4_322_578)), PIPE);
+        assert_eq!(pipe_size(Some(0)), 1, "an empty picture still gets a (tiny) pipe");
     }
 
     #[test]
