@@ -23,6 +23,8 @@ pub const DEFAULT_COUNTS: [usize; 4] = [10, 100, 1_000, 10_000];
 /// `scale`: seconds one run may take before it is killed.
 pub const DEFAULT_TIME_LIMIT_SECS: u64 = 60;
 
+use crate::sink::Writes;
+
 /// Download cat pictures concurrently: 10 random cats from cataas.com into ./cats by default.
 #[derive(FromArgs, Debug, PartialEq)]
 pub struct Args {
@@ -95,6 +97,25 @@ pub struct Args {
     /// threads for --executor smol or tokio (default: one per core)
     #[argh(option, arg_name = "N", from_str_fn(parse_threads))]
     pub threads: Option<usize>,
+
+    /// who writes the pictures to disk: async-fs (threads of a blocking pool, like the lesson's aiofiles)
+    /// or inline (the thread that polls the download) (default: async-fs)
+    #[argh(option, arg_name = "HOW", default = "Writes::default()")]
+    pub writes: Writes,
+
+    /// teaching knob: every write to disk also waits MS milliseconds on the thread that makes it, like a
+    /// slow or network disk (with --writes inline that thread polls downloads) (default: 0)
+    #[argh(option, arg_name = "MS", default = "0", from_str_fn(parse_knob_millis))]
+    pub disk_delay: u64,
+
+    /// teaching knob: MS milliseconds of CPU work after each picture arrives, like decoding or resizing
+    /// it, on the thread that polls the download (default: 0)
+    #[argh(option, arg_name = "MS", default = "0", from_str_fn(parse_knob_millis))]
+    pub cpu_per_cat: u64,
+
+    /// teaching knob: run --cpu-per-cat's work on the blocking pool instead
+    #[argh(switch)]
+    pub cpu_offload: bool,
 
     /// after the run, chart each download on stderr: start, first byte, end, polling threads
     #[argh(switch)]
@@ -423,6 +444,11 @@ fn fetch(args: Args) -> Result<Cli, Exit> {
             "--stall-ms applies to --timeline, --trace and --html: add one of them".into(),
         ));
     }
+    if args.cpu_offload && args.cpu_per_cat == 0 {
+        return Err(Exit::Usage(
+            "--cpu-offload moves --cpu-per-cat's work: give --cpu-per-cat MS too".into(),
+        ));
+    }
     let cat = cat_options(&args).map_err(Exit::Usage)?;
     let url = match args.url.as_deref() {
         // The message does not repeat the URL: it may hold a password.
@@ -441,6 +467,10 @@ fn fetch(args: Args) -> Result<Cli, Exit> {
         keep_going: args.keep_going,
         skip_existing: args.skip_existing,
         fsync: args.fsync,
+        writes: args.writes,
+        disk_delay: Duration::from_millis(args.disk_delay),
+        cpu_per_cat: Duration::from_millis(args.cpu_per_cat),
+        cpu_offload: args.cpu_offload,
     };
     let output = Output {
         json: args.json,
@@ -553,6 +583,11 @@ fn parse_stall(value: &str) -> Result<Duration, String> {
     parse_bounded(value, 1, 60_000).map(|ms| Duration::from_millis(ms as u64))
 }
 
+/// The teaching knobs' milliseconds: up to [`MAX_KNOB_MILLIS`].
+fn parse_knob_millis(value: &str) -> Result<u64, String> {
+    parse_bounded(value, 0, MAX_KNOB_MILLIS as usize).map(|n| n as u64)
+}
+
 fn parse_rate(value: &str) -> Result<f64, String> {
     match value.trim().parse::<f64>() {
         Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
@@ -596,6 +631,8 @@ pub const MAX_THREADS: usize = 1024;
 pub const MAX_RETRIES: u32 = 100;
 /// The longest timeout: a day.
 pub const MAX_TIMEOUT_SECS: f64 = 86_400.0;
+/// The most milliseconds a teaching knob (`--disk-delay`, `--cpu-per-cat`) adds per write or per cat.
+pub const MAX_KNOB_MILLIS: u64 = 10_000;
 
 fn parse_count(value: &str) -> Result<usize, String> {
     parse_bounded(value, 1, MAX_COUNT)
@@ -696,7 +733,24 @@ mod tests {
         assert_eq!(c.timeout, Duration::from_secs(15));
         assert_eq!(c.max_size, 50 * 1024 * 1024);
         assert!(!c.keep_going && !c.skip_existing && !c.fsync);
+        assert_eq!(c.writes, Writes::AsyncFs);
+        assert_eq!((c.disk_delay, c.cpu_per_cat, c.cpu_offload), (Duration::ZERO, Duration::ZERO, false));
         assert_eq!(cli.output, Output::default());
+    }
+
+    #[test]
+    fn writes_and_the_teaching_knobs_are_checked() {
+        assert_eq!(parse(&["--writes", "inline"]).unwrap().config.writes, Writes::Inline);
+        assert_eq!(parse(&["--writes", "async-fs"]).unwrap().config.writes, Writes::AsyncFs);
+        let c = parse(&["--disk-delay", "20", "--cpu-per-cat", "5", "--cpu-offload"]).unwrap().config;
+        assert_eq!((c.disk_delay, c.cpu_per_cat), (Duration::from_millis(20), Duration::from_millis(5)));
+        assert!(c.cpu_offload);
+        assert!(usage(&["--writes", "mmap"]).contains("use async-fs or inline"));
+        assert!(usage(&["--disk-delay", "-1"]).contains("--disk-delay"));
+        assert!(usage(&["--disk-delay", "10001"]).contains("must be at most 10000"));
+        assert!(usage(&["--cpu-per-cat", "soon"]).contains("--cpu-per-cat"));
+        assert!(usage(&["--cpu-offload"]).contains("give --cpu-per-cat MS too"));
+        assert!(usage(&["--cpu-per-cat", "0", "--cpu-offload"]).contains("--cpu-per-cat"));
     }
 
     #[test]

@@ -144,8 +144,9 @@ pub fn table(rows: &[Row], count: usize, latency: Duration) -> String {
     let _ = writeln!(
         out,
         "Whichever executor polls, each transfer runs on libcurl's own thread (the polling thread reads its\n\
-         bytes and writes the file): `local`, `join` and `tokio-current` mean one *polling* thread, not one\n\
-         thread in all, and `threads` is a thread parked on each download's future, not blocking-socket I/O."
+         bytes, the blocking pool writes the file unless --writes inline): `local`, `join` and `tokio-current`\n\
+         mean one *polling* thread, not one thread in all, and `threads` is a thread parked on each download's\n\
+         future, not blocking-socket I/O."
     );
     out
 }

@@ -9,6 +9,7 @@ use std::time::Duration;
 use surf::Url;
 
 use crate::cataas::CatOptions;
+use crate::sink::Writes;
 
 /// The public Cat-as-a-Service endpoint: one random cat per request.
 pub const DEFAULT_URL: &str = "https://cataas.com/cat";
@@ -54,6 +55,15 @@ pub struct Config {
     pub skip_existing: bool,
     /// Flush each picture, then its directory, to disk before it counts as saved (`--fsync`).
     pub fsync: bool,
+    /// Who writes body bytes into the files: the blocking pool (async-fs, the default) or the polling thread.
+    pub writes: Writes,
+    /// Teaching knob (`--disk-delay`): every write to disk also waits this long on the thread that makes
+    /// it, like a slow disk. Zero: off.
+    pub disk_delay: Duration,
+    /// Teaching knob (`--cpu-per-cat`): CPU work after each picture arrives. Zero: off.
+    pub cpu_per_cat: Duration,
+    /// Run `cpu_per_cat`'s work on the blocking pool instead of the polling thread (`--cpu-offload`).
+    pub cpu_offload: bool,
 }
 
 impl Default for Config {
@@ -70,6 +80,10 @@ impl Default for Config {
             keep_going: false,
             skip_existing: false,
             fsync: false,
+            writes: Writes::default(),
+            disk_delay: Duration::ZERO,
+            cpu_per_cat: Duration::ZERO,
+            cpu_offload: false,
         }
     }
 }

@@ -1,19 +1,11 @@
-//! Files on disk: the temp file that cleans up after itself, and why body bytes are written inline.
+//! Files on disk: the temp file that cleans up after itself, and where the slow file operations run.
 //!
-//! File I/O has no real async interface on most systems, so async runtimes run it on a pool of threads
-//! (`async_fs::File` is `blocking::Unblock` around a `std::fs::File`). Every hand-off to that pool costs
-//! thread wake-ups, and for a downloader those cost more than the writes themselves: a write of a piece into
-//! the page cache is quick. On many small pictures, handing each piece to the pool cost both time and
-//! memory; writing inline, as curl and aria2c do, cost neither (figures: docs/PERFORMANCE.md).
-//!
-//! So the download writes the body inline, right after reading it: no thread hand-off, and no background
-//! write that could outlive a cancelled download. It reads every piece that has already arrived before it
-//! writes, through one buffer per polling thread (`download.rs`), so a big picture takes few, large
-//! writes. The price: a disk that stalls (a hung network filesystem) stalls the thread polling that download.
-//!
-//! Creating a file is different: on ext4 right after many deletions, finding a free inode can cost a
-//! noticeable slice of kernel time. Anonymous temp files are created on the blocking pool, a few at a time
-//! (`download.rs`, `create_temp`). Preparing the output directory runs there too, as one job.
+//! Writing the body is `sink.rs`'s (`--writes`: on the blocking pool, or inline on the polling thread).
+//! Creating a file is different: on ext4 right after many deletions, finding a free inode can cost a good
+//! fraction of a millisecond of kernel time, which would stall every download the polling thread serves.
+//! Anonymous temp files are created on the blocking pool, a few at a time (`download.rs`, `create_temp`).
+//! Preparing the output directory runs there too, as one job. Putting a file in place (link or rename) is
+//! one quick directory operation and runs inline, for cancellation safety (see [`TempFile::persist`]).
 //!
 //! Where the system allows, the temp file has no name at all until it is complete ([`TempMode`]).
 
@@ -52,13 +44,16 @@ pub fn probe(dir: &Path, probe_name: &str) -> io::Result<TempMode> {
     Ok(TempMode::Named)
 }
 
-/// A temp file that disappears unless [`TempFile::persist`] put it in place.
+/// A temp file's guard: the file disappears unless [`TempFile::persist`] put it in place.
 ///
 /// This is what makes cancellation safe: when the gather drops a download future mid-way (fail-fast,
 /// Ctrl-C), Rust drops its locals, this guard included, and the partial file is gone: an anonymous file
-/// simply closes, a named one is removed by `Drop`.
+/// has no name to remove, a named one is removed by `Drop`.
+///
+/// The guard owns the *name*; the open file itself goes to whoever writes it ([`TempFile::create`] returns
+/// both). With `--writes async-fs` that is a job on the blocking pool, which may still be writing when the
+/// download is dropped: it finishes on a file that has no name, or no longer has one, and closes it.
 pub struct TempFile {
-    file: File,
     /// The hidden name: the file itself in `Named` mode; in `Anonymous` mode only used, for an instant,
     /// to replace an existing file atomically.
     name: PathBuf,
@@ -67,16 +62,17 @@ pub struct TempFile {
 }
 
 impl TempFile {
-    /// Creates a temp file in `dir`; `name` is its hidden name (which carries our process id).
+    /// Creates a temp file in `dir`; `name` is its hidden name (which carries our process id). Returns
+    /// the guard and the open file to write the picture into.
     ///
     /// Blocking. A named temp file must be created inline, never on the blocking pool: a cancelled
     /// `unblock` job still runs to completion in the background, and would leave the file behind. An
     /// anonymous one may be created there (`download.rs` does), since it vanishes unseen when dropped.
-    pub fn create(dir: &Path, name: &str, mode: TempMode) -> io::Result<TempFile> {
+    pub fn create(dir: &Path, name: &str, mode: TempMode) -> io::Result<(TempFile, File)> {
         let name = dir.join(name);
         #[cfg(target_os = "linux")]
         if mode == TempMode::Anonymous {
-            return Ok(TempFile { file: anonymous(dir)?, name, named: false });
+            return Ok((TempFile { name, named: false }, anonymous(dir)?));
         }
         let _ = mode;
         let file = match create_new(&name) {
@@ -87,33 +83,31 @@ impl TempFile {
             }
             other => other,
         }?;
-        Ok(TempFile { file, name, named: true })
+        Ok((TempFile { name, named: true }, file))
     }
 
-    /// The open file, to write the picture into.
-    pub fn file(&mut self) -> &mut File {
-        &mut self.file
-    }
-
-    /// Puts the finished file in place at `to`, replacing any file of that name atomically: readers see
-    /// the old file or the whole new one, never half of it.
+    /// Puts the finished `file` (the one [`TempFile::create`] returned, every write done) in place at `to`,
+    /// replacing any file of that name atomically: readers see the old file or the whole new one, never
+    /// half of it.
     ///
     /// Runs inline, on purpose: done on the blocking pool, a cancelled download could still put its file
     /// in place *after* it was dropped.
-    pub fn persist(mut self, to: &Path) -> io::Result<()> {
+    pub fn persist(mut self, file: &File, to: &Path) -> io::Result<()> {
         if !self.named {
             #[cfg(target_os = "linux")]
-            match link(&self.file, to) {
+            match link(file, to) {
                 Ok(()) => return Ok(()),
                 // `to` exists: a link cannot replace it, a rename can. Give the file its hidden name first.
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
                     let _ = std::fs::remove_file(&self.name);
-                    link(&self.file, &self.name)?;
+                    link(file, &self.name)?;
                     self.named = true;
                 }
                 Err(e) => return Err(e),
             }
         }
+        #[cfg(not(target_os = "linux"))]
+        let _ = file;
         std::fs::rename(&self.name, to)?;
         self.named = false;
         Ok(())
@@ -227,8 +221,8 @@ mod tests {
     fn a_temp_file_leaves_nothing_unless_persisted() {
         let dir = tempfile::tempdir().unwrap();
         for mode in modes(dir.path()) {
-            let mut temp = TempFile::create(dir.path(), ".a.part", mode).unwrap();
-            temp.file().write_all(b"half a cat").unwrap();
+            let (temp, mut file) = TempFile::create(dir.path(), ".a.part", mode).unwrap();
+            file.write_all(b"half a cat").unwrap();
             drop(temp);
             assert!(names(dir.path()).is_empty(), "{mode:?}");
         }
@@ -248,9 +242,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         for mode in modes(dir.path()) {
             let to = dir.path().join(format!("{mode:?}.jpg"));
-            let mut temp = TempFile::create(dir.path(), ".b.part", mode).unwrap();
-            temp.file().write_all(b"cat").unwrap();
-            temp.persist(&to).unwrap();
+            let (temp, mut file) = TempFile::create(dir.path(), ".b.part", mode).unwrap();
+            file.write_all(b"cat").unwrap();
+            temp.persist(&file, &to).unwrap();
             assert_eq!(std::fs::read(&to).unwrap(), b"cat", "{mode:?}");
         }
         assert_eq!(names(dir.path()), ["Anonymous.jpg", "Named.jpg"][2 - modes(dir.path()).len()..]);
@@ -262,9 +256,9 @@ mod tests {
         let to = dir.path().join("3.jpg");
         for mode in modes(dir.path()) {
             std::fs::write(&to, b"yesterday's cat").unwrap();
-            let mut temp = TempFile::create(dir.path(), ".3.part", mode).unwrap();
-            temp.file().write_all(b"today's cat").unwrap();
-            temp.persist(&to).unwrap();
+            let (temp, mut file) = TempFile::create(dir.path(), ".3.part", mode).unwrap();
+            file.write_all(b"today's cat").unwrap();
+            temp.persist(&file, &to).unwrap();
             assert_eq!(std::fs::read(&to).unwrap(), b"today's cat", "{mode:?}");
             assert_eq!(names(dir.path()), ["3.jpg"], "{mode:?}");
         }
@@ -274,8 +268,8 @@ mod tests {
     fn a_stale_named_temp_file_is_replaced() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(".c.part"), b"stale").unwrap();
-        let mut temp = TempFile::create(dir.path(), ".c.part", TempMode::Named).unwrap();
-        temp.file().write_all(b"new").unwrap();
+        let (_temp, mut file) = TempFile::create(dir.path(), ".c.part", TempMode::Named).unwrap();
+        file.write_all(b"new").unwrap();
         assert_eq!(std::fs::read(dir.path().join(".c.part")).unwrap(), b"new");
     }
 

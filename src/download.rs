@@ -6,9 +6,10 @@
 //! GET url ──3xx──▶ follow Location (our own loop, at most 10 hops)
 //!    │ 200, image/* (or no type), not content-encoded
 //!    ▼
-//! temp file ◀── body, as it arrives, through one 128 KiB buffer per polling thread (never whole)
+//! temp file ◀── body, as it arrives, through one 128 KiB buffer per polling thread (never whole),
+//!    │              written by a blocking-pool thread or inline (--writes: see sink.rs)
 //!    │ first bytes: a picture? which format names the file (naming::extension)
-//!    │ complete
+//!    │ complete     (anonymous where Linux allows, else .{stem}.catfetch-{pid}.part: see disk.rs)
 //!    ▼
 //! link / rename ──▶ {stem}.{ext}   (atomic: readers see the old file or the whole new one, never half)
 //! ```
@@ -19,10 +20,11 @@
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex, PoisonError};
-use std::task::{ready, Poll};
+use std::task::{ready, Context, Poll};
 use std::time::{Duration, Instant};
 
 use async_io::Timer;
@@ -36,19 +38,20 @@ use crate::error::CatError;
 use crate::events::{Event, Observer};
 use crate::http::{Client, ReadError, Response};
 use crate::naming::{self, Kind};
-use crate::polls::{self, Cause};
 use crate::retry;
+use crate::sink::{DiskFile, Sink};
 use crate::text;
+use crate::work;
 
 /// The most redirects one download follows.
 pub const MAX_REDIRECTS: usize = 10;
 /// Bytes moved from the network to the file at a time, at most. A download borrows its polling thread's
-/// buffer only for one poll (read what has arrived, write it), never across a wait, so there is one buffer
-/// per polling thread, not one per download: memory stays at threads x 128 KiB however many downloads
-/// are in flight, and big pictures are written in few, large writes. (libcurl's pipe to us holds at most
-/// four 32 KiB pieces per download, so a larger buffer would rarely fill: see vendor/curl-sys/PATCHED.md.)
-/// With `--executor threads`, where each download has a thread of its own, the threads share a pool of
-/// these buffers instead: see [`borrow_pooled_buffers`].
+/// buffer only for one poll (read what has arrived, hand it to the file's [`Sink`]), never across a wait,
+/// so there is one buffer per polling thread, not one per download: memory stays at threads x 128 KiB
+/// however many downloads are in flight, and big pictures are written in few, large writes. (libcurl's
+/// pipe to us holds at most four 32 KiB pieces per download, so a larger buffer would rarely fill: see
+/// vendor/curl-sys/PATCHED.md.) With `--executor threads`, where each download has a thread of its own,
+/// the threads share a pool of these buffers instead: see [`borrow_pooled_buffers`].
 const BODY_BUFFER: usize = 128 * 1024;
 
 /// One cat to fetch: which, from where, and under what file stem.
@@ -82,6 +85,8 @@ pub struct Shared<O> {
     /// was no better than creating files inline; beyond two per core, more threads scanning the same inode
     /// bitmap only got in each other's way (docs/PERFORMANCE.md).
     pub creating: Semaphore,
+    /// `write(2)` calls made into the temp files so far, by whichever thread (see `sink::DiskFile`).
+    pub writes: Arc<AtomicU64>,
 }
 
 /// A picture saved under its final name.
@@ -175,8 +180,9 @@ async fn attempt<O: Observer>(
     let config = &shared.config;
     let stem = &job.stem;
     // The file first, then the request: no body arrives before there is a file to write it into, so none
-    // waits in memory meanwhile (see `create_temp`). If the attempt fails, the file goes with it.
-    let mut temp = create_temp(shared, stem)
+    // waits in memory meanwhile (see `create_temp`). If the attempt fails, the file goes with it: `temp`
+    // owns its name, the sink the open file.
+    let (temp, file) = create_temp(shared, stem)
         .await
         .map_err(|e| CatError::Disk(format!("cannot create a file in {}: {e}", config.out_dir.display())))?;
     let mut response = get_following_redirects(shared, job).await?;
@@ -212,19 +218,26 @@ async fn attempt<O: Observer>(
         return Err(CatError::TooLarge { limit: config.max_size });
     }
 
-    let body = stream_body(shared, index, &mut response, content_type.as_deref(), temp.file());
-    let (bytes, ext) = body.await?;
+    let file = DiskFile::new(file, config.disk_delay, shared.writes.clone());
+    let mut sink = Sink::new(config.writes, file, response.content_length);
+    let body = stream_body(shared, index, &mut response, content_type.as_deref(), &mut sink);
+    let (bytes, ext, head) = body.await?;
+    // --cpu-per-cat: the picture is here; work on it, like a program that decodes or resizes it would.
+    work::after_arrival(config.cpu_per_cat, config.cpu_offload, &head).await;
+    // Every byte in the file (with async-fs, the pool's last writes done) before anything else happens to it.
+    let file = sink.finish().await.map_err(|e| write_error(&config.out_dir, e))?;
     let path = config.out_dir.join(format!("{stem}.{ext}"));
     let cannot_save = |e: io::Error| CatError::Disk(format!("cannot save {}: {e}", path.display()));
-    if config.fsync {
+    let file = if config.fsync {
         // The bytes reach the disk before the name does: after a power cut, `path` is the old file or the
-        // whole new one. fsync can take milliseconds, so it runs on the blocking pool, on a second handle
-        // of the file: if this download is cancelled meanwhile, the temp file still goes with it, and the
-        // fsync of a file nobody will see finishes harmlessly.
-        let file = temp.file().try_clone().map_err(cannot_save)?;
-        blocking::unblock(move || file.sync_all()).await.map_err(cannot_save)?;
-    }
-    temp.persist(&path).map_err(cannot_save)?;
+        // whole new one. fsync can take milliseconds, so it runs on the blocking pool, which hands the file
+        // back: if this download is cancelled meanwhile, its name still goes with `temp`, and the fsync of
+        // a file nobody will see finishes harmlessly.
+        blocking::unblock(move || file.sync_all().map(|()| file)).await.map_err(cannot_save)?
+    } else {
+        file
+    };
+    temp.persist(&file, &path).map_err(cannot_save)?;
     if config.fsync {
         // The new name lives in the directory: it is durable once the directory is.
         let dir = config.out_dir.clone();
@@ -258,7 +271,7 @@ async fn attempt<O: Observer>(
 /// Cancellation cannot leave a file behind this way. If the download is dropped while its file is being
 /// created, the creation still finishes on the pool, and the file closes unseen: it never had a name.
 /// A named temp file would stay behind, so those are created inline.
-async fn create_temp<O: Observer>(shared: &Shared<O>, stem: &str) -> io::Result<TempFile> {
+async fn create_temp<O: Observer>(shared: &Shared<O>, stem: &str) -> io::Result<(TempFile, std::fs::File)> {
     let (dir, mode) = (&shared.config.out_dir, shared.temp_mode);
     let name = naming::temp_name(stem, shared.pid);
     if mode != TempMode::Anonymous {
@@ -318,17 +331,17 @@ pub fn resolve_location(base: &Url, location: &str) -> Result<Url, CatError> {
     Ok(next)
 }
 
-/// Streams the body into `file`. Returns the byte count and the extension its first bytes call for
-/// (see [`naming::extension`]); fails as soon as those bytes show that it is no picture.
+/// Streams the body into `sink`. Returns the byte count, the extension its first bytes call for (see
+/// [`naming::extension`]) and those first bytes; fails as soon as they show that it is no picture.
 async fn stream_body<O: Observer>(
     shared: &Shared<O>,
     index: usize,
     response: &mut Response,
     content_type: Option<&str>,
-    file: &mut std::fs::File,
-) -> Result<(u64, Cow<'static, str>), CatError> {
+    sink: &mut Sink,
+) -> Result<(u64, Cow<'static, str>, Vec<u8>), CatError> {
     let mut saving = Saving {
-        file,
+        sink,
         dir: &shared.config.out_dir,
         expected: response.content_length,
         max_size: shared.config.max_size,
@@ -338,12 +351,13 @@ async fn stream_body<O: Observer>(
         ext: None,
     };
     loop {
-        // Read what has arrived and write it out within one poll, so the thread's buffer is never held
-        // across a wait.
+        // Read what has arrived and hand it to the sink within one poll, so the thread's buffer is never
+        // held across a wait. Nothing is read while the sink is still behind with earlier bytes.
         let moved = future::poll_fn(|cx| {
+            ready!(saving.sink.poll_ready(cx)).map_err(|e| write_error(saving.dir, e))?;
             with_buffer(|buf| {
                 let n = ready!(response.poll_read(cx, buf)).map_err(|e| saving.cut_short(e))?;
-                saving.write(&buf[..n])?;
+                saving.write(cx, &buf[..n])?;
                 Poll::Ready(Ok::<_, CatError>(n))
             })
         })
@@ -358,7 +372,7 @@ async fn stream_body<O: Observer>(
 
 /// One body on its way into its temp file.
 struct Saving<'a> {
-    file: &'a mut std::fs::File,
+    sink: &'a mut Sink,
     /// The output directory (for error messages).
     dir: &'a Path,
     /// Content-Length, if sent.
@@ -375,8 +389,9 @@ struct Saving<'a> {
 }
 
 impl Saving<'_> {
-    /// Writes the next piece (inline: see disk.rs for why), unless it takes the body past `--max-size`.
-    fn write(&mut self, piece: &[u8]) -> Result<(), CatError> {
+    /// Hands the next piece to the sink, unless it takes the body past `--max-size` (then not a byte of it
+    /// is written).
+    fn write(&mut self, cx: &mut Context<'_>, piece: &[u8]) -> Result<(), CatError> {
         self.received += piece.len() as u64;
         if self.received > self.max_size {
             return Err(CatError::TooLarge { limit: self.max_size });
@@ -390,12 +405,11 @@ impl Saving<'_> {
                 self.ext = Some(naming::extension(self.content_type, &self.head)?);
             }
         }
-        polls::blame(Cause::Write, || self.file.write_all(piece))
-            .map_err(|e| CatError::Disk(format!("cannot write in {}: {e}", self.dir.display())))
+        self.sink.take(cx, piece).map_err(|e| write_error(self.dir, e))
     }
 
-    /// The byte count and the extension, once the body has ended without an error.
-    fn finish(self) -> Result<(u64, Cow<'static, str>), CatError> {
+    /// The byte count, the extension and the first bytes, once the body has ended without an error.
+    fn finish(self) -> Result<(u64, Cow<'static, str>, Vec<u8>), CatError> {
         // Some servers close early without an error: the byte count is the only honest check.
         if let Some(expected) = self.expected {
             if self.received < expected {
@@ -407,10 +421,10 @@ impl Saving<'_> {
             Some(ext) => ext,
             None => naming::extension(self.content_type, &self.head)?,
         };
-        // Every byte is in the page cache now (no write is pending anywhere): the rename may publish it.
+        // Every byte has been handed to the sink; `attempt` waits for it to finish before the rename.
         // Durability against a power cut (fsync) is opt-in (`--fsync`, in `attempt`): the old file stays
         // until the rename either way.
-        Ok((self.received, ext))
+        Ok((self.received, ext, self.head))
     }
 
     /// The error for a body that stopped before its end.
@@ -426,6 +440,11 @@ impl Saving<'_> {
             }
         }
     }
+}
+
+/// The error for a write into the temp file that failed (a full disk, a file-size limit).
+fn write_error(dir: &Path, error: io::Error) -> CatError {
+    CatError::Disk(format!("cannot write in {}: {error}", dir.display()))
 }
 
 thread_local! {

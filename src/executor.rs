@@ -27,8 +27,9 @@
 //!   `local`, `join`, `sequential` and `threads` (whose download threads use futures-lite's plain
 //!   `block_on`). Otherwise async-io's own `async-io` thread does: on `tokio` and `tokio-current` (unless
 //!   `--demo`'s origin, which runs on smol, happens to be idle in `smol::block_on` at that moment).
-//! - **Files**: the thread that polls a download writes its bytes inline (see `disk.rs`); creating temp
-//!   files, preparing the directory and `--fsync` run on the blocking pool (`smol::unblock`).
+//! - **Files**: the blocking pool writes each download's bytes (`--writes async-fs`, the default), or the
+//!   thread that polls it does (`--writes inline`): see `sink.rs`. Creating temp files, preparing the
+//!   directory and `--fsync` run on the blocking pool too.
 //! - **tokio's drivers**: not even built. Only the scheduler is asked for (features `rt` and
 //!   `rt-multi-thread`): nothing here registers a socket or a timer with tokio, so an idle worker simply
 //!   parks until a waker from libcurl's threads or async-io's reactor schedules one of its tasks.

@@ -26,7 +26,9 @@
 //! | run one job: prepare the directory, start the downloads, gather, report | `lib.rs` ([`run`]) |
 //! | `try_join_all`: concurrent polling, fail-fast, cancellation | `gather.rs` |
 //! | one cat: redirects, checks, streaming, atomic rename, retries | `download.rs` |
-//! | temp files that disappear unless put in place, and those of killed runs; why bytes are written inline | `disk.rs` |
+//! | temp files that disappear unless put in place, and those of killed runs | `disk.rs` |
+//! | who writes body bytes (`--writes`: the blocking pool or inline); `--disk-delay`, the slow disk | `sink.rs` |
+//! | `--cpu-per-cat`: CPU work on each picture, on the polling thread or offloaded | `work.rs` |
 //! | backoff with jitter, `Retry-After` | `retry.rs` |
 //! | everything that touches surf (and its sharp edges) | `http.rs` |
 //! | libcurl's error codes in words; the trust store (CA certificates) | `http/libcurl.rs`, `http/trust.rs` |
@@ -76,16 +78,19 @@ pub mod report;
 pub mod retry;
 #[cfg(all(feature = "origin", target_os = "linux"))]
 pub mod scale;
+pub mod sink;
 pub mod system;
 pub mod text;
 pub mod timeline;
 mod verdicts;
+pub mod work;
 
 use std::collections::HashMap;
 use std::future::Future;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
@@ -156,6 +161,7 @@ where
         pid: std::process::id(),
         temp_mode,
         creating: Semaphore::new(2 * cores()),
+        writes: Arc::new(AtomicU64::new(0)),
     });
 
     // A channel nobody sends on closes when its last sender is dropped. Each download owns a sender,
@@ -190,7 +196,9 @@ where
         .chain(skipped)
         .collect();
     cats.sort_by_key(|cat| cat.index);
-    let report = Report::new(url, out_dir, cats, started.elapsed(), ending);
+    // Writes made by then (a cancelled download's last write may still be finishing on the pool).
+    let writes = shared.writes.load(Ordering::Relaxed);
+    let report = Report::new(url, out_dir, cats, started.elapsed(), ending, writes);
     // The last handle on the client: dropping it waits for libcurl's agent threads to exit, so that wait
     // goes to the blocking pool too, as their start did.
     blocking::unblock(move || drop(shared)).await;

@@ -105,6 +105,9 @@ fn fetch(cli: Cli) -> ExitCode {
     // Polls are recorded only for the timeline, the trace or the page: otherwise nothing is wrapped.
     let polls = timeline.as_ref().map(|timeline| timeline.polls());
     let jobs = config.jobs;
+    // With --disk-delay (or -v), the report also says who wrote the files and how often.
+    let writes_shown = (!output.quiet && (output.verbose || !config.disk_delay.is_zero()))
+        .then_some((config.writes, config.disk_delay));
     // Ctrl-C or SIGTERM completes `stop`: the gather cancels every download and removes its temp file.
     let caught = Cell::new(None);
     let stop = async {
@@ -136,6 +139,9 @@ fn fetch(cli: Cli) -> ExitCode {
         }
     }
     reporter.present(&report, output.json, output.quiet);
+    if let Some((writes, disk_delay)) = writes_shown {
+        reporter.print(&report.writes_line(writes, disk_delay));
+    }
     if report.interrupted {
         let signal = caught.get().unwrap_or(system::SIGINT);
         say!(

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::download::CatResult;
 use crate::events::{Event, Observer};
 use crate::gather::{Ending, Slot};
+use crate::sink::Writes;
 use crate::text;
 
 /// How one cat ended.
@@ -71,6 +72,8 @@ pub struct Totals {
     pub elapsed_ms: u64,
     /// Bytes saved per second of wall time, in MiB/s.
     pub mib_per_s: f64,
+    /// `write(2)` calls into the temp files (W), by whichever thread made them (`--writes`).
+    pub writes: u64,
 }
 
 /// The whole run: what `--json` prints.
@@ -137,13 +140,15 @@ impl CatReport {
 }
 
 impl Report {
-    /// Assembles the report from the per-cat lines (in index order) and the run's wall time.
+    /// Assembles the report from the per-cat lines (in index order), the run's wall time and its count of
+    /// writes to disk.
     pub fn new(
         url: String,
         out_dir: PathBuf,
         cats: Vec<CatReport>,
         elapsed: Duration,
         ending: Ending,
+        writes: u64,
     ) -> Report {
         let count = |outcome| cats.iter().filter(|c| c.outcome == outcome).count();
         let bytes = cats.iter().filter(|c| c.outcome == Outcome::Saved).filter_map(|c| c.bytes).sum::<u64>();
@@ -157,6 +162,7 @@ impl Report {
             bytes,
             elapsed_ms: millis(elapsed),
             mib_per_s: if secs > 0.0 { bytes as f64 / MIB / secs } else { 0.0 },
+            writes,
         };
         Report { url, out_dir, cats, totals, interrupted: ending == Ending::Stopped }
     }
@@ -194,6 +200,29 @@ impl Report {
             }
         }
         line
+    }
+
+    /// Who wrote the files and how often, for the teaching knobs: e.g. `catfetch: 40 writes to disk, on
+    /// the blocking pool (--writes async-fs), each made 20 ms slower by --disk-delay`.
+    pub fn writes_line(&self, writes: Writes, disk_delay: Duration) -> String {
+        let n = self.totals.writes;
+        let who = match writes {
+            Writes::AsyncFs => "on the blocking pool",
+            Writes::Inline => "on the polling threads",
+        };
+        let mut line = format!("catfetch: {n} write{} to disk, {who} (--writes {writes})", plural(n));
+        if !disk_delay.is_zero() {
+            line.push_str(&format!(", each made {} ms slower by --disk-delay", disk_delay.as_millis()));
+        }
+        line
+    }
+}
+
+fn plural(n: u64) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
     }
 }
 
@@ -390,6 +419,7 @@ mod tests {
             cats,
             Duration::from_millis(500),
             Ending::FailedFast,
+            7,
         )
     }
 
@@ -400,7 +430,22 @@ mod tests {
         assert_eq!((t.requested, t.saved, t.failed, t.cancelled, t.skipped), (4, 1, 1, 1, 1));
         assert_eq!(t.bytes, 1024 * 1024);
         assert_eq!(t.mib_per_s, 2.0);
+        assert_eq!(t.writes, 7);
         assert!(!report.interrupted);
+    }
+
+    #[test]
+    fn the_writes_line_says_who_wrote_and_how_slow_the_disk_was_made() {
+        let report = sample();
+        assert_eq!(
+            report.writes_line(Writes::AsyncFs, Duration::ZERO),
+            "catfetch: 7 writes to disk, on the blocking pool (--writes async-fs)"
+        );
+        assert_eq!(
+            report.writes_line(Writes::Inline, Duration::from_millis(20)),
+            "catfetch: 7 writes to disk, on the polling threads (--writes inline), each made 20 ms slower by \
+             --disk-delay"
+        );
     }
 
     #[test]
@@ -430,6 +475,7 @@ mod tests {
         assert_eq!(json["cats"][2]["attempts"], serde_json::Value::Null);
         assert_eq!(json["cats"][3]["outcome"], "skipped");
         assert_eq!(json["totals"]["saved"], 1);
+        assert_eq!(json["totals"]["writes"], 7);
         let back: Report = serde_json::from_value(json).unwrap();
         assert_eq!(back, report);
     }

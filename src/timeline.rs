@@ -362,7 +362,8 @@ pub fn legend(executor: ExecutorKind, report: &Report) -> String {
     };
     format!(
         "executor {executor} ({threads}); {} cats, {} in {} ms\n\
-         (whichever executor polls, transfers run on libcurl's own thread; the polling thread writes the files)",
+         (whichever executor polls, transfers run on libcurl's own thread; the blocking pool writes the files\n\
+         unless --writes inline)",
         report.totals.requested,
         human_bytes(report.totals.bytes),
         report.totals.elapsed_ms,

@@ -24,6 +24,10 @@ fn help_documents_every_option_and_exits_0() {
         "--verbose",
         "--executor",
         "--threads",
+        "--writes",
+        "--disk-delay",
+        "--cpu-per-cat",
+        "--cpu-offload",
         "--timeline",
         "--trace",
         "--stall-ms",
@@ -43,6 +47,11 @@ fn help_documents_every_option_and_exits_0() {
         assert!(run.stdout.contains(option), "--help lacks {option}:\n{run}");
     }
     assert!(run.stdout.contains("(default: 10)"), "{run}");
+    // The knobs that make trouble on purpose say so.
+    for knob in ["--disk-delay", "--cpu-per-cat", "--cpu-offload"] {
+        let line = run.stdout.lines().find(|l| l.trim_start().starts_with(knob)).unwrap();
+        assert!(line.contains("teaching knob"), "{knob}: {line}");
+    }
 }
 
 #[test]

@@ -62,6 +62,26 @@ fn ctrl_c_cancels_every_download_removes_temp_files_and_exits_130() {
 }
 
 #[test]
+fn ctrl_c_does_not_wait_for_slow_writes_on_the_blocking_pool() {
+    // Every write takes 2 s on a pool thread (--disk-delay): cancelling must not wait for them, and the
+    // files being written have no name, or lose it at once.
+    let origin = Origin::start(vec![Route::always("/cat", Answer::image("image/jpeg", jpeg(300_000)))]);
+    let mut signalled = None;
+    let run = catfetch()
+        .args(["--url", &origin.url("/cat"), "-n", "3", "--writes", "async-fs", "--disk-delay", "2000"])
+        .run_while(|pid, _| {
+            wait_until_mid_body(&origin, 3);
+            signalled = Some(Instant::now());
+            send(pid, libc::SIGINT);
+        });
+    let after_signal = signalled.expect("signal sent").elapsed();
+    run.assert_code(130);
+    assert!(after_signal < Duration::from_secs(1), "took {after_signal:?} to stop: {run}");
+    assert!(run.files("cats").is_empty(), "left behind: {:?}", run.files("cats"));
+    assert!(run.stderr.contains("catfetch: interrupted; 0 cats saved, 3 cancelled"), "{run}");
+}
+
+#[test]
 fn sigterm_does_the_same_and_exits_143() {
     let (run, after_signal) = interrupt_mid_body(libc::SIGTERM, "smol");
     run.assert_code(143);

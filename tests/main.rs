@@ -32,3 +32,4 @@ mod scale;
 mod secrets;
 mod support;
 mod tls;
+mod writes;

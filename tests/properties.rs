@@ -212,10 +212,16 @@ fn reports() -> impl Strategy<Value = Report> {
             any::<u64>(),
             proptest::num::f64::NORMAL | proptest::num::f64::ZERO,
         ),
-        any::<bool>(),
+        (any::<bool>(), any::<u64>()),
     )
         .prop_map(
-            |(url, out_dir, cats, (requested, saved, bytes, elapsed_ms, mib_per_s), interrupted)| Report {
+            |(
+                url,
+                out_dir,
+                cats,
+                (requested, saved, bytes, elapsed_ms, mib_per_s),
+                (interrupted, writes),
+            )| Report {
                 url,
                 out_dir: out_dir.into(),
                 cats,
@@ -228,6 +234,7 @@ fn reports() -> impl Strategy<Value = Report> {
                     bytes,
                     elapsed_ms,
                     mib_per_s: mib_per_s.abs(),
+                    writes,
                 },
                 interrupted,
             },

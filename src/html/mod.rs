@@ -205,9 +205,9 @@ impl Page {
     pub fn write(&self, path: &Path) -> io::Result<()> {
         let (dir, temp_name) = temp_beside(path);
         let mode = disk::probe(dir, &temp_name)?;
-        let mut temp = TempFile::create(dir, &temp_name, mode)?;
-        temp.file().write_all(self.render().as_bytes())?;
-        temp.persist(path)
+        let (temp, mut file) = TempFile::create(dir, &temp_name, mode)?;
+        file.write_all(self.render().as_bytes())?;
+        temp.persist(&file, path)
     }
 }
 

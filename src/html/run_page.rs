@@ -736,6 +736,7 @@ mod tests {
                 bytes: 58_000 * count as u64,
                 elapsed_ms: 250,
                 mib_per_s: 1.0,
+                writes: count as u64,
             },
             interrupted: false,
         }
