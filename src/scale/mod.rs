@@ -39,11 +39,10 @@ use catfetch_origin::{Origin, OriginConfig};
 /// this build of catfetch has are used.
 pub const DEFAULT_EXECUTORS: [&str; 3] = ["smol", "threads", "tokio"];
 
-/// Flags each measured child gets besides the job itself. The files must be written inline, by the thread
-/// that polls the download (as catfetch does, see `disk.rs`), so that the thread counts are the
-/// executor's own: a blocking pool for the disk is another lesson. A catfetch that could write otherwise
-/// would get the flag that keeps it inline here.
-pub const CHILD_FLAGS: &[&str] = &[];
+/// Flags each measured child gets besides the job itself. The files are written inline, by the thread that
+/// polls the download, so that the thread counts are the executor's own: the blocking pool that writes
+/// them by default (`--writes async-fs`) is the lab's disk lesson, not the cost of concurrency.
+pub const CHILD_FLAGS: &[&str] = &["--writes", "inline"];
 
 /// The executors of [`DEFAULT_EXECUTORS`] this build has, and the names of those it lacks.
 pub fn default_executors() -> (Vec<ExecutorKind>, Vec<&'static str>) {
