@@ -23,6 +23,7 @@ pub const DEFAULT_COUNTS: [usize; 4] = [10, 100, 1_000, 10_000];
 /// `scale`: seconds one run may take before it is killed.
 pub const DEFAULT_TIME_LIMIT_SECS: u64 = 60;
 
+use crate::compare::Lesson;
 use crate::sink::Writes;
 
 /// Download cat pictures concurrently: 10 random cats from cataas.com into ./cats by default.
@@ -266,6 +267,19 @@ pub struct CompareArgs {
     /// also write every run's timeline, on one time axis, as a self-contained HTML page to FILE
     #[argh(option, arg_name = "FILE")]
     pub html: Option<PathBuf>,
+
+    /// what to show: concurrency (waiting overlaps), disk (inline vs async-fs writes on a slow disk),
+    /// cpu (CPU work on the polling thread vs offloaded), or all three (default: concurrency)
+    #[argh(option, arg_name = "NAME", default = "Lesson::default()")]
+    pub lesson: Lesson,
+
+    /// for --lesson disk: every write waits MS milliseconds, like a slow disk (default: 50)
+    #[argh(option, arg_name = "MS", default = "50", from_str_fn(parse_knob_millis))]
+    pub disk_delay: u64,
+
+    /// for --lesson cpu: MS milliseconds of CPU work per cat (default: 50)
+    #[argh(option, arg_name = "MS", default = "50", from_str_fn(parse_knob_millis))]
+    pub cpu_per_cat: u64,
 }
 
 /// Measure what concurrency costs as it grows: the same job at each N, all in flight, on each executor,

@@ -4,6 +4,24 @@
 //! With an origin that answers after a fixed latency L, N cats one after another take about N x L; any
 //! concurrent executor takes about L, because the downloads spend their time waiting, and waiting
 //! overlaps. The table shows how close each executor comes, and which threads actually polled.
+//!
+//! `--lesson disk` and `--lesson cpu` add the two mistakes of the lesson: a slow write (`--disk-delay`)
+//! and CPU work (`--cpu-per-cat`) on the thread that polls downloads, each beside its fix (`--writes
+//! async-fs`, `--cpu-offload`). Every row gets a prediction from a small model that counts what really
+//! happens: writes, not cats (a cat takes one or more writes, W in all, M for the file with the most),
+//! and cores, not threads (K cores run at most K threads of CPU work at once). With N cats, latency L, a
+//! write delay D, CPU work C per cat and T polling threads (measured; `threads` polls each download on
+//! its own thread):
+//!
+//! | setup | `sequential` | one thread (`join`, `local`, `tokio-current`), `smol`, `tokio` | `threads` |
+//! |---|---|---|---|
+//! | inline writes | N x L + W x D | L + W x D / T: a write blocks its polling thread | L + M x D |
+//! | async-fs writes | N x L + W x D | L + M x D: the pool writes files in parallel, one file in order | L + M x D |
+//! | CPU on the polling thread | N x (L + C) | L + max(C, N x C / min(T, K)) | L + max(C, N x C / min(N, K)) |
+//! | CPU offloaded | N x (L + C) | L + max(C, N x C / K): the pool has threads, the machine has K cores | same |
+//!
+//! A row more than [`TOLERANCE`] off its prediction is flagged: the model, or the machine, missed
+//! something, and the table says so rather than hide it.
 
 use std::fmt::Write as _;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -14,6 +32,7 @@ use catfetch_origin::{Origin, OriginConfig};
 use futures_lite::future;
 
 use crate::executor::{self, ExecutorKind};
+use crate::sink::Writes;
 use crate::timeline::{Recording, Timeline};
 use crate::{Config, Error};
 
@@ -35,6 +54,139 @@ pub struct Row {
     pub setup: String,
     /// Everything its timeline recorded, for the HTML page (`html/run_page.rs`).
     pub recording: Recording,
+    /// `write(2)` calls into the files (W).
+    pub writes: u64,
+    /// What the model predicts for this run's wall time (see the module doc).
+    pub predicted: Duration,
+}
+
+/// How far a run may be from its prediction, as a fraction of it, before it is flagged.
+pub const TOLERANCE: f64 = 0.25;
+
+/// `compare --lesson`: which runs to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, argh::FromArgValue)]
+pub enum Lesson {
+    /// Every executor on the plain job: waiting overlaps.
+    #[default]
+    Concurrency,
+    /// Every executor with inline and with async-fs writes on a slow disk.
+    Disk,
+    /// Every executor with CPU work on the polling thread and offloaded.
+    Cpu,
+    /// The three in turn.
+    All,
+}
+
+impl Lesson {
+    /// The lessons to run, in order: `All` is the three.
+    pub fn parts(self) -> Vec<Lesson> {
+        match self {
+            Lesson::All => vec![Lesson::Concurrency, Lesson::Disk, Lesson::Cpu],
+            one => vec![one],
+        }
+    }
+
+    /// The variants each executor runs in this lesson.
+    fn setups(self) -> Vec<Setup> {
+        match self {
+            Lesson::Concurrency | Lesson::All => vec![Setup::Plain],
+            Lesson::Disk => vec![Setup::Writes(Writes::Inline), Setup::Writes(Writes::AsyncFs)],
+            Lesson::Cpu => vec![Setup::Cpu { offload: false }, Setup::Cpu { offload: true }],
+        }
+    }
+}
+
+/// What a run does besides downloading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setup {
+    /// Nothing: the plain job.
+    Plain,
+    /// Writes made slow by `--disk-delay`, by the polling thread or the blocking pool.
+    Writes(Writes),
+    /// `--cpu-per-cat` work, on the polling thread or (`offload`) on the blocking pool.
+    Cpu {
+        /// `--cpu-offload`.
+        offload: bool,
+    },
+}
+
+impl Setup {
+    /// The name in [`Row::setup`]: empty for the plain job.
+    pub fn name(self) -> &'static str {
+        match self {
+            Setup::Plain => "",
+            Setup::Writes(Writes::Inline) => "inline writes",
+            Setup::Writes(Writes::AsyncFs) => "async-fs writes",
+            Setup::Cpu { offload: false } => "cpu on poller",
+            Setup::Cpu { offload: true } => "cpu offloaded",
+        }
+    }
+}
+
+/// What the model needs to know about a run: the knobs, and what was counted (see the module doc).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Inputs {
+    /// N.
+    pub count: usize,
+    /// L.
+    pub latency: Duration,
+    /// W: writes in all.
+    pub writes: u64,
+    /// M: the most writes one file took.
+    pub most_per_file: u64,
+    /// D.
+    pub disk_delay: Duration,
+    /// C.
+    pub cpu_per_cat: Duration,
+    /// T: polling threads, measured.
+    pub threads: usize,
+    /// K.
+    pub cores: usize,
+}
+
+/// The model's wall time for `executor` running `setup` (the table in the module doc).
+pub fn predict(executor: ExecutorKind, setup: Setup, i: &Inputs) -> Duration {
+    let n = i.count as u32;
+    let (l, d, c) = (i.latency, i.disk_delay, i.cpu_per_cat);
+    let (w, m) = (i.writes as u32, i.most_per_file as u32);
+    let threads = i.threads.max(1) as u32;
+    if executor == ExecutorKind::Sequential {
+        // One cat after the other, each waiting for its own answer, writes and work.
+        return match setup {
+            Setup::Plain => l * n,
+            Setup::Writes(_) => l * n + d * w,
+            Setup::Cpu { .. } => (l + c) * n,
+        };
+    }
+    // Every answer arrives after about L; what comes after is where the executors differ.
+    let after = match setup {
+        Setup::Plain => Duration::ZERO,
+        // A blocked polling thread blocks every download it polls; `threads` polls each on its own.
+        Setup::Writes(Writes::Inline) if executor != ExecutorKind::Threads => d * w / threads,
+        // One file's writes run in order (its pipe has one pool job); different files' run in parallel.
+        Setup::Writes(_) => d * m,
+        // N pieces of work C on as many threads as do them at once, but no more than the cores run.
+        Setup::Cpu { offload } => {
+            let at_once = if offload { i.cores } else { i.threads.min(i.cores) }.max(1) as u32;
+            (c * n / at_once).max(c)
+        }
+    };
+    l + after
+}
+
+/// Whether `wall` is more than [`TOLERANCE`] off `predicted`.
+pub fn flagged(wall: Duration, predicted: Duration) -> bool {
+    let predicted = predicted.as_secs_f64();
+    predicted > 0.0 && (wall.as_secs_f64() - predicted).abs() / predicted > TOLERANCE
+}
+
+/// The knobs a lesson turns (`compare --disk-delay`, `--cpu-per-cat`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Knobs {
+    /// `--disk-delay`, for `--lesson disk`.
+    pub disk_delay: Duration,
+    /// `--cpu-per-cat`, for `--lesson cpu`.
+    pub cpu_per_cat: Duration,
 }
 
 impl Row {
@@ -45,9 +197,16 @@ impl Row {
     }
 }
 
-/// Runs `count` cats on every executor against a local origin with `latency`; `threads` for `smol` and
-/// `tokio`. A poll longer than `stall` is a stall.
-pub fn compare(count: usize, latency: Duration, threads: usize, stall: Duration) -> Result<Vec<Row>, Error> {
+/// Runs `count` cats on every executor, in each of `lesson`'s setups, against a local origin with
+/// `latency`; `threads` for `smol` and `tokio`. A poll longer than `stall` is a stall.
+pub fn compare(
+    lesson: Lesson,
+    count: usize,
+    latency: Duration,
+    threads: usize,
+    stall: Duration,
+    knobs: Knobs,
+) -> Result<Vec<Row>, Error> {
     let origin = Origin::start(OriginConfig {
         bind: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
         latency,
@@ -58,8 +217,11 @@ pub fn compare(count: usize, latency: Duration, threads: usize, stall: Duration)
     let url = origin.url().parse().map_err(|e| Error::Setup(format!("origin URL: {e}")))?;
     let scratch = std::env::temp_dir().join(format!("catfetch-compare-{}", std::process::id()));
     let mut rows = Vec::new();
-    for kind in ExecutorKind::all(threads) {
-        let config = Config {
+    let runs = ExecutorKind::all(threads)
+        .into_iter()
+        .flat_map(|kind| lesson.setups().into_iter().map(move |setup| (kind, setup)));
+    for (kind, setup) in runs {
+        let mut config = Config {
             url: Clone::clone(&url),
             count,
             out_dir: scratch.join(kind.name()),
@@ -68,6 +230,12 @@ pub fn compare(count: usize, latency: Duration, threads: usize, stall: Duration)
             retries: 0,
             ..Config::default()
         };
+        match setup {
+            Setup::Plain => {}
+            Setup::Writes(writes) => (config.writes, config.disk_delay) = (writes, knobs.disk_delay),
+            Setup::Cpu { offload } => (config.cpu_per_cat, config.cpu_offload) = (knobs.cpu_per_cat, offload),
+        }
+        let (disk_delay, cpu_per_cat) = (config.disk_delay, config.cpu_per_cat);
         let jobs = config.jobs;
         let timeline = Arc::new(Timeline::new(count, stall));
         let started = Instant::now();
@@ -81,14 +249,27 @@ pub fn compare(count: usize, latency: Duration, threads: usize, stall: Duration)
                 return Err(error);
             }
         };
+        let polled_by = timeline.threads();
+        let inputs = Inputs {
+            count,
+            latency,
+            writes: report.totals.writes,
+            most_per_file: report.cats.iter().filter_map(|cat| cat.writes).max().unwrap_or(0),
+            disk_delay,
+            cpu_per_cat,
+            threads: polled_by.len(),
+            cores: crate::cores(),
+        };
         rows.push(Row {
             executor: kind,
-            polled_by: timeline.threads(),
             wall,
             saved: report.totals.saved,
             verdicts: timeline.verdicts(jobs),
-            setup: String::new(),
+            setup: setup.name().into(),
             recording: timeline.recording(),
+            writes: report.totals.writes,
+            predicted: predict(kind, setup, &inputs),
+            polled_by,
         });
     }
     let _ = std::fs::remove_dir_all(&scratch);
@@ -151,6 +332,74 @@ pub fn table(rows: &[Row], count: usize, latency: Duration) -> String {
     out
 }
 
+/// The table of `catfetch compare --lesson disk` or `cpu`: each run beside its prediction, with its stalls.
+pub fn lesson_table(lesson: Lesson, rows: &[Row], count: usize, latency: Duration, knobs: Knobs) -> String {
+    let secs = |d: Duration| format!("{:.2} s", d.as_secs_f64());
+    let knob = match lesson {
+        Lesson::Disk => format!("each write {} ms slower (--disk-delay)", knobs.disk_delay.as_millis()),
+        Lesson::Cpu => format!("{} ms of CPU work per cat (--cpu-per-cat)", knobs.cpu_per_cat.as_millis()),
+        Lesson::Concurrency | Lesson::All => "nothing else".into(),
+    };
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "catfetch compare: {count} cats from a local origin answering after {} ms, {knob}; {} cores",
+        latency.as_millis(),
+        crate::cores()
+    );
+    let _ = writeln!(out);
+    let polled: Vec<String> = rows.iter().map(|row| polled_by(&row.polled_by)).collect();
+    let name_width = rows.iter().map(|row| row.executor.name().len()).fold(13, usize::max);
+    let setup_width = rows.iter().map(|row| row.setup.len()).fold(5, usize::max);
+    let threads_width = polled.iter().map(String::len).fold(20, usize::max);
+    let _ = writeln!(
+        out,
+        "{:<name_width$} {:<setup_width$} {:<threads_width$} {:>5} {:>8} {:>9}  {:<22}  verdict",
+        "executor", "setup", "polled by (measured)", "W", "wall", "predicted", "stalls (longest)"
+    );
+    for (row, polled) in rows.iter().zip(polled) {
+        let log = &row.recording.log;
+        let stalls = match log.stalls.iter().map(|stall| stall.duration).max() {
+            None => "none".to_string(),
+            Some(longest) => format!("{} ({} ms)", log.stalls.len(), longest.as_millis()),
+        };
+        let off = (row.wall.as_secs_f64() / row.predicted.as_secs_f64().max(f64::MIN_POSITIVE) - 1.0) * 100.0;
+        let mut verdict = if flagged(row.wall, row.predicted) {
+            format!("! FLAGGED: {off:+.0}% off the model")
+        } else {
+            format!("as predicted ({off:+.0}%)")
+        };
+        if row.saved != count {
+            let _ = write!(verdict, ", only {} saved", row.saved);
+        }
+        let _ = writeln!(
+            out,
+            "{:<name_width$} {:<setup_width$} {:<threads_width$} {:>5} {:>8} {:>9}  {stalls:<22}  {verdict}",
+            row.executor.name(),
+            row.setup,
+            polled,
+            row.writes,
+            secs(row.wall),
+            secs(row.predicted),
+        );
+    }
+    let _ = writeln!(out);
+    for row in rows {
+        // The stall lines say where the time went and what would fix it.
+        for line in row.verdicts.iter().filter(|line| line.contains("stall")) {
+            let _ = writeln!(out, "{:<w$} {line}", row.name(), w = name_width + setup_width + 1);
+        }
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "W: writes to disk; a cat takes one or more. The model (docs/LAB.md) counts writes and cores:\n\
+         inline writes cost L + W x D / T, async-fs ones L + (most writes of one file) x D; CPU work on T\n\
+         polling threads L + N x C / min(T, cores), offloaded L + N x C / cores (at least C)."
+    );
+    out
+}
+
 /// `2 threads (main, smol-1)`; a long list (`threads`: one per cat) shows its first two and last names.
 fn polled_by(threads: &[String]) -> String {
     let n = threads.len();
@@ -175,6 +424,8 @@ mod tests {
             verdicts: vec![format!("overlap for {ms}"), "no stall".into()],
             setup: String::new(),
             recording: Recording::default(),
+            writes: 0,
+            predicted: Duration::ZERO,
         };
         let rows = [
             row(ExecutorKind::Sequential, 800, &["main"]),
@@ -205,6 +456,8 @@ mod tests {
                 verdicts: Vec::new(),
                 setup: String::new(),
                 recording: Recording::default(),
+                writes: 0,
+                predicted: Duration::ZERO,
             },
             Row {
                 executor: ExecutorKind::Threads,
@@ -214,6 +467,8 @@ mod tests {
                 verdicts: Vec::new(),
                 setup: String::new(),
                 recording: Recording::default(),
+                writes: 0,
+                predicted: Duration::ZERO,
             },
         ];
         let table = table(&rows, 10, Duration::from_millis(200));
@@ -227,5 +482,87 @@ mod tests {
         let wall_end = |line: &str| line.find(" 0.20 s").map(|at| at + " 0.20 s".len());
         assert_eq!(wall_end(lines[1]), wall_end(lines[2]), "{table}");
         assert_eq!(lines[0].find(" wall").map(|at| at + " wall".len()), wall_end(lines[1]), "{table}");
+    }
+
+    #[test]
+    fn the_model_counts_writes_and_cores_not_cats_and_threads() {
+        let ms = Duration::from_millis;
+        // 4 cats at 100 ms, 12 writes in all, at most 5 for one file, 10 ms per write, 40 ms of CPU per
+        // cat, 2 cores.
+        let inputs = |threads| Inputs {
+            count: 4,
+            latency: ms(100),
+            writes: 12,
+            most_per_file: 5,
+            disk_delay: ms(10),
+            cpu_per_cat: ms(40),
+            threads,
+            cores: 2,
+        };
+        let (inline, pool) = (Setup::Writes(Writes::Inline), Setup::Writes(Writes::AsyncFs));
+        let (on_poller, offloaded) = (Setup::Cpu { offload: false }, Setup::Cpu { offload: true });
+        let smol = ExecutorKind::Smol { threads: 2 };
+        let cases = [
+            // executor, setup, polling threads, predicted
+            (ExecutorKind::Sequential, Setup::Plain, 1, 400),
+            (ExecutorKind::Local, Setup::Plain, 1, 100),
+            (ExecutorKind::Sequential, inline, 1, 400 + 120),
+            (ExecutorKind::Sequential, pool, 1, 400 + 120),
+            (ExecutorKind::Local, inline, 1, 100 + 120),
+            (ExecutorKind::Join, pool, 1, 100 + 50),
+            (smol, inline, 2, 100 + 60),
+            (smol, pool, 2, 100 + 50),
+            (ExecutorKind::Threads, inline, 4, 100 + 50),
+            (ExecutorKind::Sequential, on_poller, 1, 4 * 140),
+            (ExecutorKind::Local, on_poller, 1, 100 + 160),
+            (ExecutorKind::Local, offloaded, 1, 100 + 80),
+            (smol, on_poller, 2, 100 + 80),
+            // Four threads of CPU work on two cores run no faster than two.
+            (ExecutorKind::Threads, on_poller, 4, 100 + 80),
+            (ExecutorKind::Threads, offloaded, 4, 100 + 80),
+        ];
+        for (executor, setup, threads, expected) in cases {
+            let predicted = predict(executor, setup, &inputs(threads));
+            assert_eq!(predicted, ms(expected), "{} {}", executor.name(), setup.name());
+        }
+        // One cat's work cannot be split: offloaded on many cores it still takes C.
+        let one = Inputs { count: 1, cores: 8, ..inputs(1) };
+        assert_eq!(predict(ExecutorKind::Local, offloaded, &one), ms(140));
+    }
+
+    #[test]
+    fn a_run_more_than_a_quarter_off_its_prediction_is_flagged() {
+        let ms = Duration::from_millis;
+        assert!(!flagged(ms(1000), ms(1000)));
+        assert!(!flagged(ms(1250), ms(1000)));
+        assert!(!flagged(ms(750), ms(1000)));
+        assert!(flagged(ms(1260), ms(1000)));
+        assert!(flagged(ms(740), ms(1000)));
+    }
+
+    #[test]
+    fn the_lesson_table_shows_writes_prediction_stalls_and_flags() {
+        let knobs = Knobs { disk_delay: Duration::from_millis(50), cpu_per_cat: Duration::ZERO };
+        let row = |setup: &str, wall, predicted| Row {
+            executor: ExecutorKind::Local,
+            polled_by: vec!["main".into()],
+            wall: Duration::from_millis(wall),
+            saved: 4,
+            verdicts: vec!["no stall: fine".into()],
+            setup: setup.into(),
+            recording: Recording::default(),
+            writes: 7,
+            predicted: Duration::from_millis(predicted),
+        };
+        let rows = [row("inline writes", 1000, 1000), row("async-fs writes", 500, 250)];
+        let table = lesson_table(Lesson::Disk, &rows, 4, Duration::from_millis(200), knobs);
+        assert!(table.contains("each write 50 ms slower (--disk-delay)"), "{table}");
+        let lines: Vec<&str> = table.lines().collect();
+        assert!(lines[2].contains(" W ") && lines[2].contains("predicted"), "{table}");
+        assert!(lines[3].contains("inline writes") && lines[3].contains(" 7 "), "{table}");
+        assert!(lines[3].ends_with("none                    as predicted (+0%)"), "{table}");
+        assert!(lines[4].ends_with("! FLAGGED: +100% off the model"), "{table}");
+        let verdict = |l: &str| l.starts_with("local async-fs writes ") && l.ends_with(" no stall: fine");
+        assert!(table.lines().any(verdict), "{table}");
     }
 }

@@ -104,6 +104,8 @@ pub struct Saved {
     pub attempts: u32,
     /// From the start of the download (including any wait for a slot) to the rename.
     pub elapsed: Duration,
+    /// `write(2)` calls its file took (the saving attempt's).
+    pub writes: u64,
 }
 
 /// A download that gave up.
@@ -142,7 +144,7 @@ pub async fn download<O: Observer>(shared: Arc<Shared<O>>, job: Job) -> CatResul
             Box::pin(attempt(&shared, &job, &mut status)).await
         };
         match result {
-            Ok((path, bytes, content_type)) => {
+            Ok((path, bytes, content_type, writes)) => {
                 let event = Event::Saved { path: &path, bytes };
                 shared.observer.on_event(index, &event);
                 return Ok(Saved {
@@ -152,6 +154,7 @@ pub async fn download<O: Observer>(shared: Arc<Shared<O>>, job: Job) -> CatResul
                     status: status.unwrap_or(200),
                     attempts,
                     elapsed: started.elapsed(),
+                    writes,
                 });
             }
             Err(error) if error.is_retryable() && attempts <= shared.config.retries => {
@@ -169,13 +172,13 @@ pub async fn download<O: Observer>(shared: Arc<Shared<O>>, job: Job) -> CatResul
     }
 }
 
-/// One attempt: returns the saved path, its size and the Content-Type. `status` records the last HTTP
+/// One attempt: returns the saved path, its size, the Content-Type and the writes its file took. `status` records the last HTTP
 /// status seen, for the report, even when the attempt fails later.
 async fn attempt<O: Observer>(
     shared: &Shared<O>,
     job: &Job,
     status: &mut Option<u16>,
-) -> Result<(PathBuf, u64, Option<String>), CatError> {
+) -> Result<(PathBuf, u64, Option<String>, u64), CatError> {
     let index = job.index;
     let config = &shared.config;
     let stem = &job.stem;
@@ -225,7 +228,7 @@ async fn attempt<O: Observer>(
     // --cpu-per-cat: the picture is here; work on it, like a program that decodes or resizes it would.
     work::after_arrival(config.cpu_per_cat, config.cpu_offload, &head).await;
     // Every byte in the file (with async-fs, the pool's last writes done) before anything else happens to it.
-    let file = sink.finish().await.map_err(|e| write_error(&config.out_dir, e))?;
+    let (file, writes) = sink.finish().await.map_err(|e| write_error(&config.out_dir, e))?;
     let path = config.out_dir.join(format!("{stem}.{ext}"));
     let cannot_save = |e: io::Error| CatError::Disk(format!("cannot save {}: {e}", path.display()));
     let file = if config.fsync {
@@ -251,7 +254,7 @@ async fn attempt<O: Observer>(
                 .on_event(index, &Event::Retyped { content_type: &content_type, format, path: &path });
         }
     }
-    Ok((path, bytes, content_type))
+    Ok((path, bytes, content_type, writes))
 }
 
 /// Creates the temp file that `stem`'s picture is written into, before its request is sent.

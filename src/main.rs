@@ -196,23 +196,35 @@ fn compare(args: CompareArgs) -> ExitCode {
             return usage(&format!("--html {}: cannot write there: {e}", path.display()));
         }
     }
-    match compare::compare(args.count, latency, threads, args.stall_ms) {
-        Ok(rows) => {
-            print_stdout(&compare::table(&rows, args.count, latency));
-            if let Some(path) = &args.html {
-                let page = catfetch::html::run_page::compare_page(&rows, args.count, latency);
-                if let Err(e) = page.write(path) {
-                    say!("catfetch: --html {}: cannot write: {e}", path.display());
-                    return ExitCode::Failed;
-                }
+    let knobs = compare::Knobs {
+        disk_delay: Duration::from_millis(args.disk_delay),
+        cpu_per_cat: Duration::from_millis(args.cpu_per_cat),
+    };
+    let mut all = Vec::new();
+    for lesson in args.lesson.parts() {
+        match compare::compare(lesson, args.count, latency, threads, args.stall_ms, knobs) {
+            Ok(rows) => {
+                let table = match lesson {
+                    compare::Lesson::Concurrency => compare::table(&rows, args.count, latency),
+                    _ => compare::lesson_table(lesson, &rows, args.count, latency, knobs),
+                };
+                print_stdout(&table);
+                all.extend(rows);
             }
-            ExitCode::Success
-        }
-        Err(error) => {
-            say!("catfetch: {error}");
-            error.exit_code()
+            Err(error) => {
+                say!("catfetch: {error}");
+                return error.exit_code();
+            }
         }
     }
+    if let Some(path) = &args.html {
+        let page = catfetch::html::run_page::compare_page(&all, args.count, latency);
+        if let Err(e) = page.write(path) {
+            say!("catfetch: --html {}: cannot write: {e}", path.display());
+            return ExitCode::Failed;
+        }
+    }
+    ExitCode::Success
 }
 
 /// `catfetch scale`: every executor at every count, each run a child process of catfetch; the table and

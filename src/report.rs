@@ -51,6 +51,8 @@ pub struct CatReport {
     pub elapsed_ms: Option<u64>,
     /// Why it failed.
     pub error: Option<String>,
+    /// `write(2)` calls its file took; one file's writes run in order, whoever makes them.
+    pub writes: Option<u64>,
 }
 
 /// Totals over the run.
@@ -105,6 +107,7 @@ impl CatReport {
             attempts: None,
             elapsed_ms: None,
             error: None,
+            writes: None,
         };
         match slot {
             Slot::Cancelled => blank,
@@ -116,6 +119,7 @@ impl CatReport {
                 status: Some(saved.status),
                 attempts: Some(saved.attempts),
                 elapsed_ms: Some(millis(saved.elapsed)),
+                writes: Some(saved.writes),
                 ..blank
             },
             Slot::Done(Err(failed)) => CatReport {
@@ -400,6 +404,7 @@ mod tests {
             status: 200,
             attempts: 1,
             elapsed: Duration::from_millis(250),
+            writes: 3,
         };
         let failed = Failed {
             error: CatError::Status { code: 404, reason: "Not Found".into(), retry_after: None },

@@ -181,9 +181,14 @@ fn cat_reports() -> impl Strategy<Value = CatReport> {
             proptest::option::of(any::<u64>()),
             proptest::option::of(".{0,60}"),
         ),
+        proptest::option::of(any::<u64>()),
     )
         .prop_map(
-            |((index, url, outcome, path, bytes), (content_type, status, attempts, elapsed_ms, error))| {
+            |(
+                (index, url, outcome, path, bytes),
+                (content_type, status, attempts, elapsed_ms, error),
+                writes,
+            )| {
                 CatReport {
                     index,
                     url,
@@ -195,6 +200,7 @@ fn cat_reports() -> impl Strategy<Value = CatReport> {
                     attempts,
                     elapsed_ms,
                     error,
+                    writes,
                 }
             },
         )

@@ -155,3 +155,79 @@ fn max_size_stops_an_endless_body_in_both_ways() {
         assert_eq!(origin.hits("/cat"), 1, "{writes_as}: too large is not retried");
     }
 }
+
+#[test]
+fn a_stall_during_inline_writes_shows_in_the_timeline_and_the_trace_and_a_clean_run_has_none() {
+    let picture = jpeg(2_000);
+    let origin = Origin::start(vec![Route::always("/cat", Answer::image("image/jpeg", picture.clone()))]);
+    for writes_as in WAYS {
+        let cmd = catfetch();
+        let trace = cmd.dir().join("t.json");
+        let run = cmd
+            .args(["--url", &origin.url("/cat"), "-n", "4", "--executor", "local", "--writes", writes_as])
+            .args(["--disk-delay", "20", "--timeline", "--trace", "t.json"])
+            .run();
+        run.assert_code(0);
+        for i in 0..4 {
+            assert_eq!(run.read(&format!("cats/{i}.jpg")), picture, "{writes_as}");
+        }
+        let json: serde_json::Value = serde_json::from_slice(&std::fs::read(trace).unwrap()).expect("JSON");
+        let events = json["traceEvents"].as_array().expect("traceEvents");
+        let write_stalls = events.iter().filter(|e| e["name"] == "stall (write)").count();
+        let main =
+            run.stderr.lines().find(|l| l.starts_with("main ") && l.contains(" |")).expect("main's row");
+        if writes_as == "inline" {
+            let stall = run.stderr.lines().find(|l| l.contains(" stalls on ")).unwrap_or_default();
+            assert!(stall.contains("during writes") && stall.contains("--writes async-fs"), "{run}");
+            assert!(main.contains('!'), "the stalls on main's row: {run}");
+            assert!(write_stalls >= 4, "a stall slice per write at least: {write_stalls}\n{run}");
+        } else {
+            assert!(run.stderr.contains("\nno stall: "), "{run}");
+            assert!(!main.contains('!'), "{run}");
+            assert_eq!(write_stalls, 0, "{run}");
+        }
+        assert_eq!(run.files("cats").len(), 4, "no temp file left: {run}");
+    }
+}
+
+#[test]
+fn compare_disk_lesson_runs_every_executor_both_ways_and_inline_on_one_thread_is_slowest() {
+    let run = catfetch()
+        .args(["compare", "--lesson", "disk", "-n", "4", "--latency", "50", "--disk-delay", "20"])
+        .run();
+    run.assert_code(0);
+    let header = run.stdout.lines().find(|l| l.starts_with("executor ")).expect("a header");
+    assert!(header.contains(" W ") && header.contains("predicted") && header.contains("stalls"), "{run}");
+    let wall = |executor: &str, setup: &str| -> f64 {
+        let row = run.stdout.lines().find(|l| l.starts_with(&format!("{executor} ")) && l.contains(setup));
+        let row = row.unwrap_or_else(|| panic!("no row {executor} {setup}: {run}"));
+        let secs = row.split(" s ").next().unwrap().rsplit(' ').next().unwrap();
+        secs.parse().unwrap_or_else(|_| panic!("{row}"))
+    };
+    for executor in crate::support::every_executor() {
+        for setup in ["inline writes", "async-fs writes"] {
+            wall(executor, setup);
+        }
+    }
+    assert!(wall("local", "inline writes") > wall("local", "async-fs writes"), "{run}");
+    assert!(
+        run.stdout.contains("during writes: the polling thread was blocked: use --writes async-fs"),
+        "{run}"
+    );
+}
+
+#[test]
+fn compare_cpu_lesson_shows_stalls_on_the_polling_thread_and_none_when_offloaded() {
+    let run = catfetch().args(["compare", "--lesson", "cpu", "-n", "4", "--cpu-per-cat", "20"]).run();
+    run.assert_code(0);
+    // A busy machine may add preempted polls ("not stalls") to either; the stalls are the code's.
+    let verdicts =
+        |name: &str| run.stdout.lines().filter(|l| l.starts_with(name)).collect::<Vec<_>>().join("\n");
+    let on_poller = verdicts("local cpu on poller ");
+    assert!(
+        on_poller.contains("during CPU work: the polling thread was blocked: use --cpu-offload"),
+        "{run}"
+    );
+    let offloaded = verdicts("local cpu offloaded ");
+    assert!(offloaded.contains("no stall") && !offloaded.contains("during CPU work"), "{run}");
+}

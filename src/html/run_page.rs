@@ -810,6 +810,8 @@ mod tests {
             verdicts: vec!["overlap".into()],
             setup: setup.into(),
             recording,
+            writes: 4,
+            predicted: Duration::from_millis(250),
         };
         let rows = [
             row(ExecutorKind::Sequential, "", recording(4, 1, 2)),
