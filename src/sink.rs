@@ -281,23 +281,29 @@ mod tests {
     }
 
     #[test]
-    fn both_strategies_write_every_byte_in_order() {
+    fn both_strategies_write_every_byte_in_order_with_or_without_a_known_length() {
         let bytes = picture(3 * PIPE + 12_345);
+        let small = picture(50_000);
         for writes in [Writes::AsyncFs, Writes::Inline] {
-            let dir = tempfile::tempdir().unwrap();
-            let (temp, file, count) = disk_file(dir.path(), Duration::ZERO);
-            let mut sink = Sink::new(writes, file, None);
-            let file = future::block_on(async {
-                feed(&mut sink, &bytes, 100_000).await.unwrap();
-                sink.finish().await.unwrap()
-            });
-            let (file, own) = file;
-            let to = dir.path().join("cat.jpg");
-            temp.persist(&file, &to).unwrap();
-            assert_eq!(std::fs::read(&to).unwrap(), bytes, "{writes}");
-            let made = count.load(Ordering::Relaxed);
-            assert!((1..=bytes.len() as u64 / 1000).contains(&made), "{writes}: {made} writes");
-            assert_eq!(own, made, "{writes}: the file counts its own writes");
+            for (bytes, expected) in
+                [(&bytes, None), (&bytes, Some(bytes.len() as u64)), (&small, Some(50_000))]
+            {
+                let context = format!("{writes}, {} bytes, length {expected:?}", bytes.len());
+                let dir = tempfile::tempdir().unwrap();
+                let (temp, file, count) = disk_file(dir.path(), Duration::ZERO);
+                let mut sink = Sink::new(writes, file, expected);
+                let file = future::block_on(async {
+                    feed(&mut sink, bytes, 100_000).await.unwrap();
+                    sink.finish().await.unwrap()
+                });
+                let (file, own) = file;
+                let to = dir.path().join("cat.jpg");
+                temp.persist(&file, &to).unwrap();
+                assert_eq!(&std::fs::read(&to).unwrap(), bytes, "{context}");
+                let made = count.load(Ordering::Relaxed);
+                assert!((1..=bytes.len() as u64 / 1000).contains(&made), "{context}: {made} writes");
+                assert_eq!(own, made, "{context}: the file counts its own writes");
+            }
         }
     }
 
@@ -335,18 +341,28 @@ mod tests {
 
     #[test]
     fn a_write_error_on_the_pool_reaches_the_download() {
-        // A file opened read-only: the pool thread's write fails, and the download hears of it.
+        // A file opened read-only: the pool thread's write fails, and the download hears of it, whether the
+        // job fails while the body still comes or after the last byte was handed over.
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("read-only");
         std::fs::write(&path, b"").unwrap();
-        let file = File::open(&path).unwrap();
-        let mut sink = Sink::new(Writes::AsyncFs, DiskFile::new(file, Duration::ZERO, Arc::default()), None);
-        let result = future::block_on(async {
-            feed(&mut sink, &picture(2 * PIPE), 64 * 1024).await?;
-            sink.finish().await
-        });
-        let error = result.expect_err("writing a read-only file must fail");
-        assert_ne!(error.kind(), io::ErrorKind::WriteZero, "the pool's own error, not a stand-in: {error}");
+        for (len, expected) in [(2 * PIPE, None), (2 * PIPE, Some(2 * PIPE as u64)), (1000, Some(1000))] {
+            let file = File::open(&path).unwrap();
+            let mut sink =
+                Sink::new(Writes::AsyncFs, DiskFile::new(file, Duration::ZERO, Arc::default()), expected);
+            let result = future::block_on(async {
+                feed(&mut sink, &picture(len), 64 * 1024).await?;
+                // Let the pool job fail before the download finishes, as it would when the body is slow.
+                thread::sleep(Duration::from_millis(20));
+                sink.finish().await
+            });
+            let error = result.expect_err("writing a read-only file must fail");
+            assert_ne!(
+                error.kind(),
+                io::ErrorKind::WriteZero,
+                "the pool's own error, not a stand-in: {error}"
+            );
+        }
     }
 
     #[test]
