@@ -1,11 +1,12 @@
 //! Files on disk: the temp file that cleans up after itself, and where the slow file operations run.
 //!
-//! Writing the body is `sink.rs`'s (`--writes`: on the blocking pool, or inline on the polling thread).
-//! Creating a file is different: on ext4 right after many deletions, finding a free inode can cost a good
-//! fraction of a millisecond of kernel time, which would stall every download the polling thread serves.
-//! Anonymous temp files are created on the blocking pool, a few at a time (`download.rs`, `create_temp`).
-//! Preparing the output directory runs there too, as one job. Putting a file in place (link or rename) is
-//! one quick directory operation and runs inline, for cancellation safety (see [`TempFile::persist`]).
+//! Who writes the body is `sink.rs`'s business (`--writes`: the blocking pool, or the polling thread).
+//! Creating a file is slow in its own way: on ext4 right after many deletions, finding a free inode can take
+//! longer than writing a whole picture into the page cache, and done inline it would stall every download
+//! the polling thread serves. So anonymous temp files are created on the blocking pool, a few at a time
+//! (`download.rs`, `create_temp`), and preparing the output directory runs there too, as one job. Putting a
+//! file in place (link or rename) is one quick directory operation and runs inline, for cancellation safety
+//! (see [`TempFile::persist`]).
 //!
 //! Where the system allows, the temp file has no name at all until it is complete ([`TempMode`]).
 
