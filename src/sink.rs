@@ -372,7 +372,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (temp, file, writes) = disk_file(dir.path(), Duration::from_millis(200));
         let mut sink = Sink::new(Writes::AsyncFs, file, None);
-        future::block_on(feed(&mut sink, &picture(64 * 1024), 64 * 1024)).unwrap();
+        future::block_on(async {
+            feed(&mut sink, &picture(64 * 1024), 64 * 1024).await?;
+            // piper's pipe sometimes yields (one `poll_write` in a hundred returns `Pending` after waking
+            // the task, for fairness): then `take` held the piece back, and only `poll_ready` sends it.
+            future::poll_fn(|cx| sink.poll_ready(cx)).await
+        })
+        .unwrap();
         let deadline = Instant::now() + Duration::from_secs(5);
         while writes.load(Ordering::Relaxed) == 0 && Instant::now() < deadline {
             thread::sleep(Duration::from_millis(1));
