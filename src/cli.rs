@@ -4,7 +4,7 @@
 //! reported naming its option (exit status 2). We call `FromArgs::from_args` ourselves rather than
 //! `argh::from_env`, which would exit with status 1 on a usage error.
 
-use std::net::{IpAddr, Ipv4Addr};
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -16,8 +16,9 @@ use crate::config::{self, Config, DEFAULT_URL};
 use crate::executor::ExecutorKind;
 use crate::polls::DEFAULT_STALL;
 
-/// `compare` and `scale`: milliseconds the built-in origin waits before each answer, like a network.
-pub const DEFAULT_LATENCY_MS: u64 = 200;
+/// `compare` and `scale`: milliseconds the built-in origin waits before each answer, like a network (as
+/// `--demo`'s).
+pub const DEFAULT_LATENCY_MS: u64 = catfetch_origin::DEMO_LATENCY.as_millis() as u64;
 /// `scale`: the counts measured, each a run with all its cats in flight.
 pub const DEFAULT_COUNTS: [usize; 4] = [10, 100, 1_000, 10_000];
 /// `scale`: seconds one run may take before it is killed.
@@ -214,11 +215,11 @@ pub enum Command {
 #[argh(subcommand, name = "serve")]
 pub struct ServeArgs {
     /// port to listen on; 0 picks a free one (default: 8000)
-    #[argh(option, default = "8000")]
+    #[argh(option, default = "catfetch_origin::DEFAULT_BIND.port()")]
     pub port: u16,
 
     /// address to listen on (default: 127.0.0.1)
-    #[argh(option, arg_name = "IP", default = "IpAddr::V4(Ipv4Addr::LOCALHOST)")]
+    #[argh(option, arg_name = "IP", default = "catfetch_origin::DEFAULT_BIND.ip()")]
     pub bind: IpAddr,
 
     /// milliseconds every answer waits, like a network's latency (default: 0)
@@ -759,7 +760,7 @@ mod tests {
         let c = parse(&["--disk-delay", "20", "--cpu-per-cat", "5", "--cpu-offload"]).unwrap().config;
         assert_eq!((c.disk_delay, c.cpu_per_cat), (Duration::from_millis(20), Duration::from_millis(5)));
         assert!(c.cpu_offload);
-        assert!(usage(&["--writes", "mmap"]).contains("use async-fs or inline"));
+        assert!(usage(&["--writes", "mmap"]).contains(r#"expected "async-fs" or "inline""#));
         assert!(usage(&["--disk-delay", "-1"]).contains("--disk-delay"));
         assert!(usage(&["--disk-delay", "10001"]).contains("must be at most 10000"));
         assert!(usage(&["--cpu-per-cat", "soon"]).contains("--cpu-per-cat"));
@@ -924,7 +925,7 @@ mod tests {
         {
             Invocation::Serve(serve) => {
                 assert_eq!((serve.port, serve.latency, serve.fail_rate, serve.quiet), (0, 200, 0.5, true));
-                assert_eq!(serve.bind, IpAddr::V4(Ipv4Addr::LOCALHOST));
+                assert_eq!(serve.bind, IpAddr::V4(std::net::Ipv4Addr::LOCALHOST));
             }
             other => panic!("{other:?}"),
         }
@@ -1033,5 +1034,9 @@ mod tests {
         assert_eq!(default_shown(&scale, "--counts"), counts.join(","));
         assert_eq!(default_shown(&scale, "--latency"), DEFAULT_LATENCY_MS.to_string());
         assert_eq!(default_shown(&scale, "--time-limit"), DEFAULT_TIME_LIMIT_SECS.to_string());
+        let serve = help(&["serve", "--help"]);
+        assert_eq!(default_shown(&serve, "--port"), catfetch_origin::DEFAULT_BIND.port().to_string());
+        assert_eq!(default_shown(&serve, "--bind"), catfetch_origin::DEFAULT_BIND.ip().to_string());
+        assert!(fetch.contains(&format!("{DEFAULT_LATENCY_MS} ms latency")), "--demo's latency");
     }
 }

@@ -174,7 +174,9 @@ impl fmt::Display for ExecutorKind {
 impl FromStr for ExecutorKind {
     type Err = String;
 
-    /// A name from [`ExecutorKind::all`]; `smol` and `tokio` get the default thread count.
+    /// A name from [`ExecutorKind::all`]; `smol` and `tokio` get the default thread count. Written by hand,
+    /// not derived like `--writes` (argh's `FromArgValue`): the value carries a thread count, and a build
+    /// without tokio says why `tokio` is refused instead of calling it unknown.
     fn from_str(name: &str) -> Result<Self, String> {
         let all = ExecutorKind::all(default_threads());
         if let Some(kind) = all.iter().find(|kind| kind.name() == name) {

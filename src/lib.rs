@@ -59,6 +59,8 @@
 // below.
 mod axis;
 pub mod cataas;
+// The command line names the built-in origin (`serve`, `--demo`, `compare`): like the binary, it needs it.
+#[cfg(feature = "origin")]
 pub mod cli;
 #[cfg(feature = "origin")]
 pub mod compare;

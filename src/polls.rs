@@ -45,6 +45,8 @@ use crate::CatFuture;
 /// poll crosses the line. Much lower, ordinary hiccups (a page fault, a core handed back a little late)
 /// would count; much higher, a blocked poll that still delays every other download on its thread would go
 /// unnamed.
+// Read by the command line (`cli.rs`), which is built only with the origin.
+#[cfg_attr(not(feature = "origin"), allow(dead_code))]
 pub const DEFAULT_STALL: Duration = Duration::from_millis(10);
 
 /// At most this many polls are kept one by one (a few dozen bytes each); later ones are only counted.

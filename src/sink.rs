@@ -39,7 +39,6 @@ use crate::polls::{self, Cause};
 use std::fs::File;
 use std::io::{self, Write};
 use std::pin::Pin;
-use std::str::FromStr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::task::{ready, Context, Poll};
@@ -65,10 +64,11 @@ fn pipe_size(expected: Option<u64>) -> usize {
 }
 
 /// Who writes body bytes into the file (`--writes`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, argh::FromArgValue)]
 pub enum Writes {
     /// A blocking-pool thread, through `blocking::Unblock` (async-fs's mechanism) with a bounded pipe.
     #[default]
+    #[argh(name = "async-fs")]
     AsyncFs,
     /// The thread that polls the download, right after reading the bytes.
     Inline,
@@ -87,18 +87,6 @@ impl Writes {
 impl fmt::Display for Writes {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
-    }
-}
-
-impl FromStr for Writes {
-    type Err = String;
-
-    fn from_str(name: &str) -> Result<Self, String> {
-        match name {
-            "async-fs" => Ok(Writes::AsyncFs),
-            "inline" => Ok(Writes::Inline),
-            other => Err(format!("unknown way to write {other:?} (use async-fs or inline)")),
-        }
     }
 }
 
@@ -402,9 +390,8 @@ mod tests {
     #[test]
     fn writes_are_named_as_on_the_command_line() {
         for writes in [Writes::AsyncFs, Writes::Inline] {
-            assert_eq!(writes.name().parse::<Writes>(), Ok(writes));
+            assert_eq!(<Writes as argh::FromArgValue>::from_arg_value(writes.name()), Ok(writes));
         }
         assert_eq!(Writes::default(), Writes::AsyncFs);
-        assert!("mmap".parse::<Writes>().unwrap_err().contains("use async-fs or inline"));
     }
 }

@@ -69,10 +69,13 @@ pub const GRACE: Duration = Duration::from_secs(1);
 /// clients cannot hold the origin's connections forever.
 const HEADER_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// Where the origin listens unless told otherwise (`catfetch serve`'s `--bind` and `--port`).
+pub const DEFAULT_BIND: SocketAddr = SocketAddr::new(std::net::IpAddr::V4(Ipv4Addr::LOCALHOST), 8000);
+
 /// How the origin behaves.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OriginConfig {
-    /// Where to listen. Port 0 picks a free port (see [`Origin::addr`]). Default `127.0.0.1:8000`.
+    /// Where to listen. Port 0 picks a free port (see [`Origin::addr`]). Default [`DEFAULT_BIND`].
     pub bind: SocketAddr,
     /// How long every answer waits before it is sent. Default 0.
     pub latency: Duration,
@@ -95,7 +98,7 @@ impl Default for OriginConfig {
     fn default() -> Self {
         let cores = cores();
         OriginConfig {
-            bind: SocketAddr::from((Ipv4Addr::LOCALHOST, 8000)),
+            bind: DEFAULT_BIND,
             latency: Duration::ZERO,
             jitter: Duration::ZERO,
             fail_rate: 0.0,

@@ -22,6 +22,7 @@ use std::time::Duration;
 use super::plot::{label, num};
 use super::{cell, row, table, Html, Page};
 use crate::axis::Axis;
+#[cfg(feature = "origin")]
 use crate::compare;
 use crate::executor::ExecutorKind;
 use crate::polls::{Cause, Polled};
@@ -115,6 +116,7 @@ pub fn run_page(recording: &Recording, report: &Report, executor: ExecutorKind, 
 }
 
 /// The page of `catfetch compare`: every run's timeline on one time axis, so that they line up.
+#[cfg(feature = "origin")]
 pub fn compare_page(rows: &[compare::Row], count: usize, latency: Duration) -> Page {
     let mut page = Page::new("catfetch compare");
     page.style(STYLE);
@@ -801,6 +803,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "origin")]
     fn the_compare_page_has_a_block_per_run_on_one_time_axis() {
         let row = |executor, setup: &str, recording| compare::Row {
             executor,
