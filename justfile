@@ -59,6 +59,7 @@ test:
 lint:
     cargo fmt --check
     cargo clippy --locked --workspace --all-targets -- -D warnings
+    cargo clippy --locked --no-default-features --lib --tests -- -D warnings
 
 # What CI runs on a clean clone: install build needs, lint, test.
 ci:
