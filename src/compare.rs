@@ -33,6 +33,7 @@ use futures_lite::future;
 
 use crate::executor::{self, ExecutorKind};
 use crate::sink::Writes;
+use crate::system::CpuClocks;
 use crate::timeline::{Recording, Timeline};
 use crate::{Config, Error};
 
@@ -58,10 +59,17 @@ pub struct Row {
     pub writes: u64,
     /// What the model predicts for this run's wall time (see the module doc).
     pub predicted: Duration,
+    /// CPU that other processes used while this run went on, in cores (CPU seconds per second of wall
+    /// time); `None` where the OS does not say. The model assumes the cores are ours.
+    pub others: Option<f64>,
 }
 
 /// How far a run may be from its prediction, as a fraction of it, before it is flagged.
 pub const TOLERANCE: f64 = 0.25;
+
+/// From this many cores' worth of CPU used by other processes during a run, its verdict says so: the
+/// machine, not only the model, may explain a difference.
+pub const BUSY: f64 = 0.25;
 
 /// `compare --lesson`: which runs to make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, argh::FromArgValue)]
@@ -238,10 +246,14 @@ pub fn compare(
         let (disk_delay, cpu_per_cat) = (config.disk_delay, config.cpu_per_cat);
         let jobs = config.jobs;
         let timeline = Arc::new(Timeline::new(count, stall));
+        let clocks = CpuClocks::now();
         let started = Instant::now();
         let result =
             executor::block_on(kind, config, timeline.clone(), Some(timeline.polls()), future::pending());
         let wall = started.elapsed();
+        let others = clocks
+            .zip(CpuClocks::now())
+            .map(|(before, after)| after.others_since(&before).as_secs_f64() / wall.as_secs_f64().max(1e-9));
         let report = match result {
             Ok(report) => report,
             Err(error) => {
@@ -270,6 +282,7 @@ pub fn compare(
             writes: report.totals.writes,
             predicted: predict(kind, setup, &inputs),
             polled_by,
+            others,
         });
     }
     let _ = std::fs::remove_dir_all(&scratch);
@@ -372,6 +385,9 @@ pub fn lesson_table(lesson: Lesson, rows: &[Row], count: usize, latency: Duratio
         if row.saved != count {
             let _ = write!(verdict, ", only {} saved", row.saved);
         }
+        if let Some(others) = row.others.filter(|&others| others >= BUSY) {
+            let _ = write!(verdict, "; others used {others:.1} of {} cores", crate::cores());
+        }
         let _ = writeln!(
             out,
             "{:<name_width$} {:<setup_width$} {:<threads_width$} {:>5} {:>8} {:>9}  {stalls:<22}  {verdict}",
@@ -395,7 +411,8 @@ pub fn lesson_table(lesson: Lesson, rows: &[Row], count: usize, latency: Duratio
         out,
         "W: writes to disk; a cat takes one or more. The model (docs/LAB.md) counts writes and cores:\n\
          inline writes cost L + W x D / T, async-fs ones L + (most writes of one file) x D; CPU work on T\n\
-         polling threads L + N x C / min(T, cores), offloaded L + N x C / cores (at least C)."
+         polling threads L + N x C / min(T, cores), offloaded L + N x C / cores (at least C). The model\n\
+         assumes the cores are ours: \"others used\" is the CPU other processes took during that run."
     );
     out
 }
@@ -414,18 +431,28 @@ fn polled_by(threads: &[String]) -> String {
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_table_puts_each_executor_beside_the_theory() {
-        let row = |executor, ms, threads: &[&str]| Row {
+    /// A run of `executor` that took `wall_ms`, saved `saved` cats, polled on `main`, and nothing else.
+    fn run(executor: ExecutorKind, wall_ms: u64, saved: usize) -> Row {
+        Row {
             executor,
-            polled_by: threads.iter().map(|t| t.to_string()).collect(),
-            wall: Duration::from_millis(ms),
-            saved: 4,
-            verdicts: vec![format!("overlap for {ms}"), "no stall".into()],
+            polled_by: vec!["main".into()],
+            wall: Duration::from_millis(wall_ms),
+            saved,
+            verdicts: Vec::new(),
             setup: String::new(),
             recording: Recording::default(),
             writes: 0,
             predicted: Duration::ZERO,
+            others: None,
+        }
+    }
+
+    #[test]
+    fn the_table_puts_each_executor_beside_the_theory() {
+        let row = |executor, ms, threads: &[&str]| Row {
+            polled_by: threads.iter().map(|t| t.to_string()).collect(),
+            verdicts: vec![format!("overlap for {ms}"), "no stall".into()],
+            ..run(executor, ms, 4)
         };
         let rows = [
             row(ExecutorKind::Sequential, 800, &["main"]),
@@ -448,28 +475,8 @@ mod tests {
     fn long_names_and_many_threads_keep_the_columns_aligned() {
         let threads: Vec<String> = (1..=10).map(|n| format!("thread-{n}")).collect();
         let rows = [
-            Row {
-                executor: ExecutorKind::TokioCurrent,
-                polled_by: vec!["main".into()],
-                wall: Duration::from_millis(200),
-                saved: 10,
-                verdicts: Vec::new(),
-                setup: String::new(),
-                recording: Recording::default(),
-                writes: 0,
-                predicted: Duration::ZERO,
-            },
-            Row {
-                executor: ExecutorKind::Threads,
-                polled_by: threads,
-                wall: Duration::from_millis(200),
-                saved: 10,
-                verdicts: Vec::new(),
-                setup: String::new(),
-                recording: Recording::default(),
-                writes: 0,
-                predicted: Duration::ZERO,
-            },
+            run(ExecutorKind::TokioCurrent, 200, 10),
+            Row { polled_by: threads, ..run(ExecutorKind::Threads, 200, 10) },
         ];
         let table = table(&rows, 10, Duration::from_millis(200));
         let lines: Vec<&str> = table.lines().skip(2).take(3).collect();
@@ -544,15 +551,11 @@ mod tests {
     fn the_lesson_table_shows_writes_prediction_stalls_and_flags() {
         let knobs = Knobs { disk_delay: Duration::from_millis(50), cpu_per_cat: Duration::ZERO };
         let row = |setup: &str, wall, predicted| Row {
-            executor: ExecutorKind::Local,
-            polled_by: vec!["main".into()],
-            wall: Duration::from_millis(wall),
-            saved: 4,
             verdicts: vec!["no stall: fine".into()],
             setup: setup.into(),
-            recording: Recording::default(),
             writes: 7,
             predicted: Duration::from_millis(predicted),
+            ..run(ExecutorKind::Local, wall, 4)
         };
         let rows = [row("inline writes", 1000, 1000), row("async-fs writes", 500, 250)];
         let table = lesson_table(Lesson::Disk, &rows, 4, Duration::from_millis(200), knobs);
@@ -564,5 +567,28 @@ mod tests {
         assert!(lines[4].ends_with("! FLAGGED: +100% off the model"), "{table}");
         let verdict = |l: &str| l.starts_with("local async-fs writes ") && l.ends_with(" no stall: fine");
         assert!(table.lines().any(verdict), "{table}");
+    }
+
+    #[test]
+    fn a_run_on_a_busy_machine_says_how_much_cpu_others_took() {
+        let knobs = Knobs { disk_delay: Duration::ZERO, cpu_per_cat: Duration::from_millis(50) };
+        let row = |setup: &str, others| Row {
+            setup: setup.into(),
+            predicted: Duration::from_millis(450),
+            others,
+            ..run(ExecutorKind::Smol { threads: 2 }, 1000, 4)
+        };
+        let rows =
+            [row("cpu on poller", Some(0.9)), row("cpu offloaded", Some(0.1)), row("cpu on poller", None)];
+        let table = lesson_table(Lesson::Cpu, &rows, 4, Duration::from_millis(200), knobs);
+        let lines: Vec<&str> = table.lines().collect();
+        let cores = crate::cores();
+        assert!(
+            lines[3].ends_with(&format!("! FLAGGED: +122% off the model; others used 0.9 of {cores} cores")),
+            "{table}"
+        );
+        assert!(lines[4].ends_with("! FLAGGED: +122% off the model"), "under the threshold: {table}");
+        assert!(lines[5].ends_with("! FLAGGED: +122% off the model"), "not measured: {table}");
+        assert!(table.contains("\"others used\" is the CPU other processes took"), "{table}");
     }
 }

@@ -114,6 +114,65 @@ pub fn thread_usage() -> Option<ThreadUsage> {
     None
 }
 
+/// CPU time used so far by the whole machine and by this process (all its threads, the in-process origin's
+/// included), so that `compare` can tell how much other processes took while a run went on: on a busy
+/// machine a run is slower than the model says, and the table names the machine instead of blaming the
+/// model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CpuClocks {
+    /// Busy time of every core together, from `/proc/stat` (hypervisor steal included: it is CPU this
+    /// machine wanted and did not get).
+    machine: Duration,
+    /// This process's user and system time.
+    process: Duration,
+}
+
+impl CpuClocks {
+    /// The clocks now; `None` where the OS does not say (outside Linux, or without `/proc`).
+    pub fn now() -> Option<CpuClocks> {
+        #[cfg(target_os = "linux")]
+        {
+            // SAFETY: sysconf only reads a system constant.
+            let ticks = unsafe { libc::sysconf(libc::_SC_CLK_TCK) };
+            let machine =
+                machine_busy(&std::fs::read_to_string("/proc/stat").ok()?, u64::try_from(ticks).ok()?)?;
+            // SAFETY: rusage is plain integers and timevals, for which all-zero bytes are a valid value.
+            let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+            // SAFETY: `usage` is a valid, writable rusage that outlives the call; getrusage only writes into it.
+            if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } != 0 {
+                return None;
+            }
+            let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+            Some(CpuClocks { machine, process: time(usage.ru_utime) + time(usage.ru_stime) })
+        }
+        #[cfg(not(target_os = "linux"))]
+        None
+    }
+
+    /// CPU time that other processes used between `earlier` and these clocks (never negative: the
+    /// machine's clock ticks in hundredths of a second, this process's more finely).
+    pub fn others_since(&self, earlier: &CpuClocks) -> Duration {
+        let machine = self.machine.saturating_sub(earlier.machine);
+        machine.saturating_sub(self.process.saturating_sub(earlier.process))
+    }
+}
+
+/// The busy time of all cores together in `/proc/stat`'s text: its first line, `cpu  user nice system idle
+/// iowait irq softirq steal ...`, in clock ticks of `1 / ticks_per_sec` s. Idle and I/O wait are not busy.
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+fn machine_busy(stat: &str, ticks_per_sec: u64) -> Option<Duration> {
+    let fields: Vec<u64> = stat
+        .lines()
+        .next()?
+        .strip_prefix("cpu ")?
+        .split_whitespace()
+        .map(|field| field.parse().ok())
+        .collect::<Option<_>>()?;
+    let [user, nice, system, _idle, _iowait, irq, softirq, steal, ..] = fields[..] else { return None };
+    let busy = user + nice + system + irq + softirq + steal;
+    (ticks_per_sec > 0).then(|| Duration::from_secs_f64(busy as f64 / ticks_per_sec as f64))
+}
+
 /// Raises the soft open-file limit as far as the hard limit allows ([`raise_open_file_limit`]), then
 /// returns the most downloads that can be in flight within it without running out of file descriptors.
 /// `None` when there is no limit to respect.
@@ -161,6 +220,39 @@ pub fn raise_open_file_limit() -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_machine_is_busy_for_user_nice_system_irq_softirq_and_steal_ticks_only() {
+        // user nice system idle iowait irq softirq steal guest guest_nice
+        let stat = "cpu  100 20 30 5000 400 5 6 7 50 0\ncpu0 50 10 15 2500 200 2 3 3 25 0\nintr 1 2 3\n";
+        assert_eq!(machine_busy(stat, 100), Some(Duration::from_millis(1680)));
+        assert_eq!(machine_busy("cpu  1 2 3\n", 100), None, "too few fields");
+        assert_eq!(machine_busy("intr 1 2 3 4 5 6 7 8\n", 100), None, "not the cpu line");
+        assert_eq!(machine_busy("cpu  1 2 x 4 5 6 7 8\n", 100), None);
+    }
+
+    #[test]
+    fn cpu_that_another_process_burns_is_counted_as_others() {
+        let Some(before) = CpuClocks::now() else { return }; // no /proc/stat: nothing to measure
+                                                             // Another process spins for about half a second while this one sleeps.
+        let mut spinner =
+            std::process::Command::new("sh").args(["-c", "while :; do :; done"]).spawn().unwrap();
+        std::thread::sleep(Duration::from_millis(500));
+        spinner.kill().unwrap();
+        spinner.wait().unwrap();
+        let others = CpuClocks::now().unwrap().others_since(&before);
+        // Coarse: the spinner shares two cores with whatever else runs, but gets a good part of one.
+        assert!(others >= Duration::from_millis(100), "others used only {others:?}");
+        // And this process's own work is not counted as others'.
+        let before = CpuClocks::now().unwrap();
+        let started = std::time::Instant::now();
+        let mut x = 0u64;
+        while started.elapsed() < Duration::from_millis(300) {
+            x = std::hint::black_box(x.wrapping_mul(31).wrapping_add(7));
+        }
+        let after = CpuClocks::now().unwrap();
+        assert!(after.process - before.process >= Duration::from_millis(200), "our own spin was counted");
+    }
 
     #[test]
     fn the_job_limit_leaves_room_for_everything_else() {

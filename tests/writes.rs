@@ -231,3 +231,35 @@ fn compare_cpu_lesson_shows_stalls_on_the_polling_thread_and_none_when_offloaded
     let offloaded = verdicts("local cpu offloaded ");
     assert!(offloaded.contains("no stall") && !offloaded.contains("during CPU work"), "{run}");
 }
+
+#[test]
+fn compare_names_a_busy_machine_when_other_processes_take_the_cpu() {
+    // Another process spins (at the lowest priority, so other tests barely notice) while compare runs:
+    // the model assumes the cores are the run's alone, so the table says who else used them.
+    struct Spinner(std::process::Child);
+    impl Drop for Spinner {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let _spinner = Spinner(
+        std::process::Command::new("nice")
+            .args(["-n", "19", "sh", "-c", "while :; do :; done"])
+            .spawn()
+            .expect("nice and sh are on every Debian machine"),
+    );
+    let run = catfetch()
+        .args(["compare", "--lesson", "cpu", "-n", "2", "--cpu-per-cat", "10", "--latency", "50"])
+        .run();
+    run.assert_code(0);
+    let busy: Vec<&str> = run.stdout.lines().filter(|line| line.contains("; others used ")).collect();
+    assert!(!busy.is_empty(), "no run named the spinner: {run}");
+    for line in busy {
+        let (_, said) = line.split_once("; others used ").unwrap();
+        let (used, cores) = said.split_once(" of ").unwrap();
+        assert!(used.parse::<f64>().is_ok_and(|used| used >= 0.25), "{line}");
+        assert!(cores.ends_with(" cores"), "{line}");
+    }
+    assert!(run.stdout.contains("\"others used\" is the CPU other processes took"), "{run}");
+}

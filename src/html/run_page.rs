@@ -153,13 +153,7 @@ pub fn compare_page(rows: &[compare::Row], count: usize, latency: Duration) -> P
             &[("class", "run"), ("data-run", &name)],
             [
                 Html::el("h3", &[], [Html::text(&name)]),
-                paragraph(&format!(
-                    "wall {:.2} s, {} of {count} saved, polled by {} thread{}",
-                    r.wall.as_secs_f64(),
-                    r.saved,
-                    r.polled_by.len(),
-                    if r.polled_by.len() == 1 { "" } else { "s" }
-                )),
+                paragraph(&run_line(r, count)),
                 verdict_list(&r.verdicts),
                 lanes(&r.recording, &axis, &[]),
                 notes(&r.recording),
@@ -168,6 +162,23 @@ pub fn compare_page(rows: &[compare::Row], count: usize, latency: Duration) -> P
     }
     page.section("Timelines", blocks);
     page
+}
+
+/// A compare run in one line: its wall time beside the model's prediction, and a busy machine if it was.
+#[cfg(feature = "origin")]
+fn run_line(r: &compare::Row, count: usize) -> String {
+    let threads = r.polled_by.len();
+    let mut line = format!(
+        "wall {:.2} s (predicted {:.2} s), {} of {count} saved, polled by {threads} thread{}",
+        r.wall.as_secs_f64(),
+        r.predicted.as_secs_f64(),
+        r.saved,
+        if threads == 1 { "" } else { "s" }
+    );
+    if let Some(others) = r.others.filter(|&others| others >= compare::BUSY) {
+        line += &format!("; other processes used {others:.1} of {} cores meanwhile", crate::cores());
+    }
+    line
 }
 
 fn paragraph(line: &str) -> Html {
@@ -815,6 +826,7 @@ mod tests {
             recording,
             writes: 4,
             predicted: Duration::from_millis(250),
+            others: Some(1.5),
         };
         let rows = [
             row(ExecutorKind::Sequential, "", recording(4, 1, 2)),
@@ -824,6 +836,9 @@ mod tests {
         assert_eq!(html.matches("<div class=\"run\" data-run=").count(), 2);
         assert!(html.contains("data-run=\"sequential default\""), "{html}");
         assert!(html.contains("data-run=\"local inline &lt;writes&gt;\""), "{html}");
+        let cores = crate::cores();
+        let line = format!("wall 0.25 s (predicted 0.25 s), 4 of 4 saved, polled by 1 thread; other processes used 1.5 of {cores} cores meanwhile");
+        assert_eq!(html.matches(&line).count(), 2, "{html}");
         assert_eq!(html.matches("data-cat=\"").count(), 8);
         // One axis for both: the same tick labels in each drawing.
         assert_eq!(html.matches(">300 ms</text>").count(), 2 * 2, "top and bottom of each drawing: {html}");
