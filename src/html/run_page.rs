@@ -136,13 +136,20 @@ pub fn compare_page(rows: &[compare::Row], count: usize, latency: Duration) -> P
                 cell(r.executor.name(), ""),
                 cell(if r.setup.is_empty() { "default" } else { &r.setup }, ""),
                 cell(&format!("{:.2} s", r.wall.as_secs_f64()), "num"),
+                cell(&format!("{:.2} s", r.predicted.as_secs_f64()), "num"),
                 cell(&format!("{} of {count}", r.saved), "num"),
                 cell(&r.polled_by.len().to_string(), "num"),
             ],
         )
     });
-    let headers =
-        [("executor", false), ("setup", false), ("wall", true), ("saved", true), ("polling threads", true)];
+    let headers = [
+        ("executor", false),
+        ("setup", false),
+        ("wall", true),
+        ("predicted", true),
+        ("saved", true),
+        ("polling threads", true),
+    ];
     page.section("Runs", [table(&headers, summary)]);
     let axis = time_axis(end);
     let mut blocks = vec![legend()];
