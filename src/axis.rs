@@ -51,12 +51,9 @@ impl Axis {
             let ticks = (0..=decades).step_by(step).map(|d| min * 10f64.powi(d)).collect();
             return Axis { min, max, log: true, ticks };
         }
-        let step = nice_step(max.max(f64::MIN_POSITIVE) / 4.0);
-        let top = if max > 0.0 { (max / step).ceil() * step } else { 1.0 };
-        let step = if max > 0.0 { step } else { 0.25 };
-        let count = (top / step).round() as usize;
+        let (step, count) = if max > 0.0 { linear_steps(max) } else { (0.25, 4) };
         let ticks = (0..=count).map(|i| i as f64 * step).collect();
-        Axis { min: 0.0, max: top, log: false, ticks }
+        Axis { min: 0.0, max: count as f64 * step, log: false, ticks }
     }
 
     /// Where `value` falls, from 0.0 (the start) to 1.0 (the end); values outside the range (and zero on a
@@ -75,10 +72,31 @@ impl Axis {
     }
 }
 
-/// The round step (1, 2 or 5 times a power of ten) nearest above `rough`.
-fn nice_step(rough: f64) -> f64 {
-    let power = 10f64.powf(rough.log10().floor());
-    [1.0, 2.0, 5.0, 10.0].into_iter().map(|m| m * power).find(|step| *step >= rough).unwrap_or(10.0 * power)
+/// How a linear axis from zero covers `max` (> 0): 3 to 6 equal steps of a round size (1, 2, 2.5 or 5 times
+/// a power of ten), choosing the one whose end is nearest above `max`, so that little of a projected chart
+/// is empty (1013 ms ends at 1200, not 1500); of equal ends, the fewer ticks.
+fn linear_steps(max: f64) -> (f64, usize) {
+    let lowest = (max / 6.0).log10().floor() as i32;
+    let mut best: Option<(f64, usize)> = None;
+    for power in lowest..=lowest + 2 {
+        for m in [1.0, 2.0, 2.5, 5.0] {
+            let step = m * 10f64.powi(power);
+            // Rounding error must not add a step: 0.6 / 0.2 is 2.9999999999999996.
+            let count = (max / step - 1e-9).ceil().max(1.0) as usize;
+            if !(3..=6).contains(&count) {
+                continue;
+            }
+            let end = count as f64 * step;
+            let better = best.is_none_or(|(s, c)| {
+                let best_end = c as f64 * s;
+                end < best_end - 1e-9 * best_end || ((end - best_end).abs() <= 1e-9 * best_end && step > s)
+            });
+            if better {
+                best = Some((step, count));
+            }
+        }
+    }
+    best.expect("between max/6 and 100 x max/6 there is always a round step that takes 3 to 6 of it")
 }
 
 /// A number in a few characters, for tick labels: `10`, `250`, `1.5k`, `10k`, `2M`, `0.25`.
@@ -138,6 +156,23 @@ mod tests {
         let flat = Axis::fit(&[0.0, 0.0]);
         assert_eq!((flat.min, flat.max), (0.0, 1.0));
         assert_eq!(flat.ticks.len(), 5);
+    }
+
+    #[test]
+    fn a_linear_axis_ends_close_above_its_largest_value() {
+        let end = |max: f64| {
+            let axis = Axis::fit(&[max]);
+            (axis.max, axis.ticks.len() - 1)
+        };
+        assert_eq!(end(1013.0), (1200.0, 6), "not 1500: a third of the chart empty");
+        assert_eq!(end(210.0), (250.0, 5));
+        assert_eq!(end(1000.0), (1000.0, 4));
+        assert_eq!(end(0.6), (0.6000000000000001, 3));
+        for max in [0.013, 0.7, 3.0, 7.5, 99.0, 101.0, 333.0, 4_999.0, 123_456.0] {
+            let axis = Axis::fit(&[max]);
+            assert!(axis.max >= max && axis.max <= max * 1.5, "{max}: {axis:?}");
+            assert!((4..=7).contains(&axis.ticks.len()), "{max}: {axis:?}");
+        }
     }
 
     #[test]

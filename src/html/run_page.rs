@@ -87,7 +87,13 @@ pub fn run_page(recording: &Recording, report: &Report, executor: ExecutorKind, 
         timeline::millis(recording.log.threshold),
     )));
     let mut summary = vec![paragraph(&report.summary())];
-    summary.extend(timeline::legend(executor, report).lines().map(paragraph));
+    // The terminal legend: its first line, then a note wrapped for a terminal, one paragraph here.
+    let said = timeline::legend(executor, report);
+    let (first, note) = said.split_once('\n').unwrap_or((&said, ""));
+    summary.push(paragraph(first));
+    if !note.is_empty() {
+        summary.push(paragraph(&note.replace('\n', " ")));
+    }
     page.section("Summary", summary);
     page.section("What happened", [verdict_list(&verdicts(&recording.rows, &recording.log, jobs))]);
     let errors: Vec<Option<String>> = report.cats.iter().map(|cat| cat.error.clone()).collect();
@@ -785,6 +791,9 @@ mod tests {
         assert!(html.contains("stall (write) 15.0 ms polling cat 1, 202.0–217.0 ms"), "{html}");
         assert!(html.contains("failed: HTTP 500"), "{html}");
         assert!(html.contains("<h2>What happened</h2>"), "{html}");
+        // The terminal legend's note, wrapped for a terminal, is one paragraph here.
+        assert!(html.contains("<p>(whichever executor polls, transfers run on"), "{html}");
+        assert!(html.contains(" writes the files unless --writes inline)</p>"), "{html}");
     }
 
     #[test]
@@ -848,6 +857,6 @@ mod tests {
         assert_eq!(html.matches(&line).count(), 2, "{html}");
         assert_eq!(html.matches("data-cat=\"").count(), 8);
         // One axis for both: the same tick labels in each drawing.
-        assert_eq!(html.matches(">300 ms</text>").count(), 2 * 2, "top and bottom of each drawing: {html}");
+        assert_eq!(html.matches(">250 ms</text>").count(), 2 * 2, "top and bottom of each drawing: {html}");
     }
 }
