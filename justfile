@@ -60,6 +60,7 @@ lint:
     cargo fmt --check
     cargo clippy --locked --workspace --all-targets -- -D warnings
     cargo clippy --locked --no-default-features --lib --tests -- -D warnings
+    RUSTDOCFLAGS="-D warnings" cargo doc --locked --workspace --no-deps --quiet
 
 # What CI runs on a clean clone: install build needs, lint, test.
 ci:

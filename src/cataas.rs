@@ -237,7 +237,7 @@ const TRIES_PER_CAT: usize = 3;
 const METADATA_LIMIT: usize = 1024 * 1024;
 
 /// For `--unique`: asks for random matching cats' metadata (`?json=true`) until `count` distinct ids are
-/// known, a few requests at a time, at most [`TRIES_PER_CAT`] x `count` requests in all.
+/// known, a few requests at a time, at most `TRIES_PER_CAT` x `count` requests in all.
 pub async fn distinct_cats(
     client: &Client,
     options: &CatOptions,

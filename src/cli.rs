@@ -44,7 +44,9 @@ pub struct Args {
 
     /// http(s) URL that answers with a picture, used as given; user:password@ in it is sent as Basic
     /// authentication to that host only (default: https://cataas.com/cat)
-    // Checked in `fetch`, not by argh: argh's error would repeat the value, password and all.
+    // Checked in `fetch`, not by argh: argh's error would repeat the value, password and all. The doc
+    // line is `--help`'s text, so its URL stays bare.
+    #[allow(rustdoc::bare_urls)]
     #[argh(option, arg_name = "URL")]
     pub url: Option<String>,
 

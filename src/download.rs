@@ -16,7 +16,7 @@
 //!
 //! Failures that may pass (429, 5xx, timeouts, broken connections) are retried with backoff. Whatever
 //! happens, including cancellation (the future being dropped mid-way), the temp file disappears with
-//! [`TempFile`], and an existing file of the same name is untouched until the final step.
+//! `TempFile` (`disk.rs`), and an existing file of the same name is untouched until the final step.
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};

@@ -11,7 +11,7 @@
 //!   failed (`http/libcurl.rs`); a TLS failure for want of trusted certificates says so (`http/trust.rs`).
 //! - http-client's curl layer panics on a response header value that is not visible ASCII
 //!   (`to_str().unwrap()`). Any server can send one, so every poll of surf runs inside `contain` (the
-//!   request as a [`Contained`] future, each body read directly), which catches the panic and keeps the
+//!   request as a `Contained` future, each body read directly), which catches the panic and keeps the
 //!   panic hook quiet; the user sees a one-line error instead.
 //! - The `user:pass@` of a URL is silently not sent: isahc switches every libcurl authentication method
 //!   off by default, and the server answers 401. Rather than hand the password to libcurl, we take the
@@ -23,7 +23,7 @@
 //!   panics on the next request handed to it, and again in the destructor of its handle to the thread: a
 //!   destructor that panics while another panic unwinds aborts the process. Requests are contained as
 //!   above, and everything that may own that handle (our agents, a request in flight) is dropped through
-//!   [`QuietDrop`]. What the user sees is one error line per cat ([`CatError::Client`]) and exit 1.
+//!   `QuietDrop`. What the user sees is one error line per cat ([`CatError::Client`]) and exit 1.
 
 use std::cell::Cell;
 use std::future::Future;
@@ -242,7 +242,7 @@ pub struct Response {
     pub content_type: Option<String>,
     /// Content-Length, if sent, valid, and not overridden by a Transfer-Encoding.
     pub content_length: Option<u64>,
-    /// The content codings applied to the body (`gzip`, ...: see [`content_codings`]); `None` when the
+    /// The content codings applied to the body (`gzip`, ...: see `content_codings`); `None` when the
     /// body is the picture itself. libcurl does not decode: the body is as the server encoded it.
     pub content_encoding: Option<String>,
     /// Location (for redirects), if sent.

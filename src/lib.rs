@@ -80,12 +80,12 @@ pub mod report;
 pub mod retry;
 #[cfg(all(feature = "origin", target_os = "linux"))]
 pub mod scale;
-pub mod sink;
+mod sink;
 pub mod system;
 pub mod text;
 pub mod timeline;
 mod verdicts;
-pub mod work;
+mod work;
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -105,6 +105,7 @@ pub use error::{CatError, Error};
 pub use events::{Event, Observer};
 pub use gather::{gather, Gathering, Policy};
 pub use report::Report;
+pub use sink::Writes;
 
 /// One download, boxed so every executor can handle it the same way.
 pub type CatFuture = Pin<Box<dyn Future<Output = CatResult> + Send + 'static>>;

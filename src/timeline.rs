@@ -5,7 +5,7 @@
 //!
 //! [`Timeline`] is just another [`Observer`]: it timestamps the events downloads already report, and notes
 //! the name of the thread each event was reported from, which is the thread polling that download. Its
-//! [`Polls`] recorder, handed to the executor (see `executor.rs`), adds the polls themselves, and so the
+//! `Polls` recorder, handed to the executor (see `executor.rs`), adds the polls themselves, and so the
 //! stalls: polls that held their thread too long.
 
 use std::collections::HashMap;
