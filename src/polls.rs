@@ -232,7 +232,7 @@ impl Polls {
         let own = duration.saturating_sub(frame.nested);
         let held = if own <= self.threshold {
             None
-        } else if preempted(before, system::thread_usage(), own) {
+        } else if preempted(before, system::thread_usage(), self.threshold) {
             Some(Held::Preempted)
         } else {
             Some(Held::Stalled(frame.cause_of(own)))
@@ -286,15 +286,16 @@ enum Held {
     Preempted,
 }
 
-/// Did the OS, rather than the future, keep the thread for most of a long poll that took `own`? Yes if the
-/// thread never blocked, was preempted, and used less than half that time on the CPU: it was ready to go
-/// on, but another program (on a busy machine) had the core. Not knowable where the OS does not count
-/// per thread: then every long poll is a stall.
-fn preempted(before: Option<ThreadUsage>, after: Option<ThreadUsage>, own: Duration) -> bool {
+/// Did the OS, rather than the future, make a poll longer than `threshold`? Yes if the thread never
+/// blocked, was preempted, and used no more than `threshold` of CPU: left alone, the poll would not have
+/// crossed the line; another program (on a busy machine) had the core. A poll that computed for longer
+/// than the threshold is a stall even when preemption stretched it further: its own work held the thread.
+/// Not knowable where the OS does not count per thread: then every long poll is a stall.
+fn preempted(before: Option<ThreadUsage>, after: Option<ThreadUsage>, threshold: Duration) -> bool {
     let (Some(before), Some(after)) = (before, after) else { return false };
     after.blocked == before.blocked
         && after.preempted > before.preempted
-        && after.cpu.saturating_sub(before.cpu) * 2 < own
+        && after.cpu.saturating_sub(before.cpu) <= threshold
 }
 
 impl Frame {
@@ -562,12 +563,14 @@ mod tests {
         let usage = |cpu_ms, blocked, preempted| {
             Some(ThreadUsage { cpu: Duration::from_millis(cpu_ms), blocked, preempted })
         };
-        let own = Duration::from_millis(40);
-        assert!(preempted(usage(100, 5, 2), usage(101, 5, 3), own), "short of the CPU, never waiting");
-        assert!(!preempted(usage(100, 5, 2), usage(101, 6, 3), own), "it also blocked: a stall");
-        assert!(!preempted(usage(100, 5, 2), usage(135, 5, 3), own), "it computed most of the time: a stall");
-        assert!(!preempted(usage(100, 5, 2), usage(101, 5, 2), own), "never switched out");
-        assert!(!preempted(None, None, own), "not known: a stall");
+        let threshold = Duration::from_millis(10);
+        assert!(preempted(usage(100, 5, 2), usage(101, 5, 3), threshold), "short of the CPU, never waiting");
+        assert!(preempted(usage(100, 5, 2), usage(110, 5, 3), threshold), "its own work alone: no stall");
+        assert!(!preempted(usage(100, 5, 2), usage(101, 6, 3), threshold), "it also blocked: a stall");
+        // 20 ms of CPU work, stretched to 80 by preemption: the work alone crossed the line.
+        assert!(!preempted(usage(100, 5, 2), usage(120, 5, 3), threshold), "it computed too long: a stall");
+        assert!(!preempted(usage(100, 5, 2), usage(101, 5, 2), threshold), "never switched out");
+        assert!(!preempted(None, None, threshold), "not known: a stall");
     }
 
     #[test]
