@@ -97,15 +97,9 @@ pub struct ThreadUsage {
 pub fn thread_usage() -> Option<ThreadUsage> {
     #[cfg(target_os = "linux")]
     {
-        // SAFETY: rusage is plain integers and timevals, for which all-zero bytes are a valid value.
-        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-        // SAFETY: `usage` is a valid, writable rusage that outlives the call; getrusage only writes into it.
-        if unsafe { libc::getrusage(libc::RUSAGE_THREAD, &mut usage) } != 0 {
-            return None;
-        }
-        let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+        let usage = rusage(libc::RUSAGE_THREAD)?;
         Some(ThreadUsage {
-            cpu: time(usage.ru_utime) + time(usage.ru_stime),
+            cpu: cpu_time(&usage),
             blocked: usage.ru_nvcsw as u64,
             preempted: usage.ru_nivcsw as u64,
         })
@@ -136,14 +130,7 @@ impl CpuClocks {
             let ticks = unsafe { libc::sysconf(libc::_SC_CLK_TCK) };
             let machine =
                 machine_busy(&std::fs::read_to_string("/proc/stat").ok()?, u64::try_from(ticks).ok()?)?;
-            // SAFETY: rusage is plain integers and timevals, for which all-zero bytes are a valid value.
-            let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-            // SAFETY: `usage` is a valid, writable rusage that outlives the call; getrusage only writes into it.
-            if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } != 0 {
-                return None;
-            }
-            let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
-            Some(CpuClocks { machine, process: time(usage.ru_utime) + time(usage.ru_stime) })
+            Some(CpuClocks { machine, process: cpu_time(&rusage(libc::RUSAGE_SELF)?) })
         }
         #[cfg(not(target_os = "linux"))]
         None
@@ -155,6 +142,22 @@ impl CpuClocks {
         let machine = self.machine.saturating_sub(earlier.machine);
         machine.saturating_sub(self.process.saturating_sub(earlier.process))
     }
+}
+
+/// What the OS has counted for `who` (`RUSAGE_THREAD`, `RUSAGE_SELF`, ...).
+#[cfg(target_os = "linux")]
+fn rusage(who: libc::c_int) -> Option<libc::rusage> {
+    // SAFETY: rusage is plain integers and timevals, for which all-zero bytes are a valid value.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `usage` is a valid, writable rusage that outlives the call; getrusage only writes into it.
+    (unsafe { libc::getrusage(who, &mut usage) } == 0).then_some(usage)
+}
+
+/// User plus system CPU time of a [`rusage`].
+#[cfg(target_os = "linux")]
+fn cpu_time(usage: &libc::rusage) -> Duration {
+    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    time(usage.ru_utime) + time(usage.ru_stime)
 }
 
 /// The busy time of all cores together in `/proc/stat`'s text: its first line, `cpu  user nice system idle
