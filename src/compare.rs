@@ -198,6 +198,12 @@ pub struct Knobs {
 }
 
 impl Row {
+    /// The cores' worth of CPU other processes took during this run, when it is enough to name: at least
+    /// [`BUSY`].
+    pub fn busy_machine(&self) -> Option<f64> {
+        self.others.filter(|&others| others >= BUSY)
+    }
+
     /// The run's name on the HTML page and in its `data-run`: `smol default`, `smol inline writes`.
     pub fn name(&self) -> String {
         let setup = if self.setup.is_empty() { "default" } else { &self.setup };
@@ -224,6 +230,9 @@ pub fn compare(
     .map_err(|e| Error::Setup(format!("cannot start the local origin: {e}")))?;
     let url = origin.url().parse().map_err(|e| Error::Setup(format!("origin URL: {e}")))?;
     let scratch = std::env::temp_dir().join(format!("catfetch-compare-{}", std::process::id()));
+    // Every cat at once: the comparison is about who polls, not about a --jobs limit (but each download
+    // holds descriptors, so the open-file limit may cap it; raised once, for every run).
+    let jobs = count.min(crate::system::raise_open_file_limit_for_jobs(true).unwrap_or(count));
     let mut rows = Vec::new();
     let runs = ExecutorKind::all(threads)
         .into_iter()
@@ -233,8 +242,7 @@ pub fn compare(
             url: Clone::clone(&url),
             count,
             out_dir: scratch.join(kind.name()),
-            // Every cat at once: the comparison is about who polls, not about a --jobs limit.
-            jobs: count.min(crate::system::raise_open_file_limit_for_jobs(true).unwrap_or(count)),
+            jobs,
             retries: 0,
             ..Config::default()
         };
@@ -244,7 +252,6 @@ pub fn compare(
             Setup::Cpu { offload } => (config.cpu_per_cat, config.cpu_offload) = (knobs.cpu_per_cat, offload),
         }
         let (disk_delay, cpu_per_cat) = (config.disk_delay, config.cpu_per_cat);
-        let jobs = config.jobs;
         let timeline = Arc::new(Timeline::new(count, stall));
         let clocks = CpuClocks::now();
         let started = Instant::now();
@@ -385,7 +392,7 @@ pub fn lesson_table(lesson: Lesson, rows: &[Row], count: usize, latency: Duratio
         if row.saved != count {
             let _ = write!(verdict, ", only {} saved", row.saved);
         }
-        if let Some(others) = row.others.filter(|&others| others >= BUSY) {
+        if let Some(others) = row.busy_machine() {
             let _ = write!(verdict, "; others used {others:.1} of {} cores", crate::cores());
         }
         let _ = writeln!(

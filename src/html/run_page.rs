@@ -188,7 +188,7 @@ fn run_line(r: &compare::Row, count: usize) -> String {
         r.saved,
         if threads == 1 { "" } else { "s" }
     );
-    if let Some(others) = r.others.filter(|&others| others >= compare::BUSY) {
+    if let Some(others) = r.busy_machine() {
         line += &format!("; other processes used {others:.1} of {} cores meanwhile", crate::cores());
     }
     line
