@@ -14,6 +14,7 @@ use surf::Url;
 use crate::cataas::{CatOptions, Filter, Size};
 use crate::config::{self, Config, DEFAULT_URL};
 use crate::executor::ExecutorKind;
+use crate::http::{Connections, Pinned};
 use crate::polls::DEFAULT_STALL;
 
 /// `compare` and `scale`: milliseconds the built-in origin waits before each answer, like a network (as
@@ -66,6 +67,11 @@ pub struct Args {
     /// largest picture accepted, in bytes; suffixes K, M, G (x1024) allowed (default: 50M)
     #[argh(option, arg_name = "BYTES", default = "config::DEFAULT_MAX_SIZE", from_str_fn(parse_size))]
     pub max_size: u64,
+
+    /// use these addresses for HOST on PORT instead of asking the resolver, tried in order, as curl's
+    /// --resolve (e.g. cataas.com:443:192.0.2.1,2001:db8::1); may be repeated
+    #[argh(option, arg_name = "HOST:PORT:ADDR", from_str_fn(parse_pinned))]
+    pub resolve: Vec<Pinned>,
 
     /// after a failure, keep downloading the others (default: stop at the first failure)
     #[argh(switch)]
@@ -488,6 +494,8 @@ fn fetch(args: Args) -> Result<Cli, Exit> {
         disk_delay: Duration::from_millis(args.disk_delay),
         cpu_per_cat: Duration::from_millis(args.cpu_per_cat),
         cpu_offload: args.cpu_offload,
+        resolve: args.resolve,
+        connections: Connections::Inline,
     };
     let output = Output {
         json: args.json,
@@ -653,6 +661,10 @@ pub const MAX_KNOB_MILLIS: u64 = 10_000;
 
 fn parse_count(value: &str) -> Result<usize, String> {
     parse_bounded(value, 1, MAX_COUNT)
+}
+
+fn parse_pinned(value: &str) -> Result<Pinned, String> {
+    value.parse()
 }
 
 fn parse_jobs(value: &str) -> Result<usize, String> {

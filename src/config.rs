@@ -9,6 +9,7 @@ use std::time::Duration;
 use surf::Url;
 
 use crate::cataas::CatOptions;
+use crate::http::{Connections, Pinned};
 use crate::sink::Writes;
 
 /// The public Cat-as-a-Service endpoint: one random cat per request.
@@ -64,6 +65,11 @@ pub struct Config {
     pub cpu_per_cat: Duration,
     /// Run `cpu_per_cat`'s work on the blocking pool instead of the polling thread (`--cpu-offload`).
     pub cpu_offload: bool,
+    /// `--resolve`: addresses to use for a host instead of asking the resolver.
+    pub resolve: Vec<Pinned>,
+    /// Who drives shared HTTP/2 connections: the edge sets this with its executor (`executor.rs`). The
+    /// default, [`Connections::Inline`], works under any executor.
+    pub connections: Connections,
 }
 
 impl Default for Config {
@@ -84,6 +90,8 @@ impl Default for Config {
             disk_delay: Duration::ZERO,
             cpu_per_cat: Duration::ZERO,
             cpu_offload: false,
+            resolve: Vec::new(),
+            connections: Connections::Inline,
         }
     }
 }

@@ -124,8 +124,12 @@ pub struct Failed {
 /// The outcome of one download.
 pub type CatResult = Result<Saved, Failed>;
 
+/// A token held by each of a download's files until it is closed, wherever that happens: a pool job may
+/// still be writing or closing one after its download's future was dropped. `run` waits for them.
+pub type Open = async_channel::Sender<()>;
+
 /// Downloads one cat, retrying what may pass, and saves it.
-pub async fn download<O: Observer>(shared: Arc<Shared<O>>, job: Job) -> CatResult {
+pub async fn download<O: Observer>(shared: Arc<Shared<O>>, job: Job, open: Open) -> CatResult {
     let index = job.index;
     let started = Instant::now();
     let mut rng = fastrand::Rng::new();
@@ -141,7 +145,7 @@ pub async fn download<O: Observer>(shared: Arc<Shared<O>>, job: Job) -> CatResul
             shared.observer.on_event(index, &event);
             // Boxed: the attempt's state (response, buffers, timers) is allocated only while it runs, so
             // the thousands of downloads waiting for a slot each stay a few hundred bytes.
-            Box::pin(attempt(&shared, &job, &mut status)).await
+            Box::pin(attempt(&shared, &job, &open, &mut status)).await
         };
         match result {
             Ok((path, bytes, content_type, writes)) => {
@@ -177,6 +181,7 @@ pub async fn download<O: Observer>(shared: Arc<Shared<O>>, job: Job) -> CatResul
 async fn attempt<O: Observer>(
     shared: &Shared<O>,
     job: &Job,
+    open: &Open,
     status: &mut Option<u16>,
 ) -> Result<(PathBuf, u64, Option<String>, u64), CatError> {
     let index = job.index;
@@ -185,7 +190,7 @@ async fn attempt<O: Observer>(
     // The file first, then the request: no body arrives before there is a file to write it into, so none
     // waits in memory meanwhile (see `create_temp`). If the attempt fails, the file goes with it: `temp`
     // owns its name, the sink the open file.
-    let (temp, file) = create_temp(shared, stem)
+    let (temp, file) = create_temp(shared, stem, open)
         .await
         .map_err(|e| CatError::Disk(format!("cannot create a file in {}: {e}", config.out_dir.display())))?;
     let mut response = get_following_redirects(shared, job).await?;
@@ -221,7 +226,7 @@ async fn attempt<O: Observer>(
         return Err(CatError::TooLarge { limit: config.max_size });
     }
 
-    let file = DiskFile::new(file, config.disk_delay, shared.writes.clone());
+    let file = DiskFile::new(file, config.disk_delay, shared.writes.clone(), open.clone());
     let mut sink = Sink::new(config.writes, file, response.content_length);
     let body = stream_body(shared, index, &mut response, content_type.as_deref(), &mut sink);
     let (bytes, ext, head) = body.await?;
@@ -236,7 +241,13 @@ async fn attempt<O: Observer>(
         // whole new one. fsync can take milliseconds, so it runs on the blocking pool, which hands the file
         // back: if this download is cancelled meanwhile, its name still goes with `temp`, and the fsync of
         // a file nobody will see finishes harmlessly.
-        blocking::unblock(move || file.sync_all().map(|()| file)).await.map_err(cannot_save)?
+        let open = open.clone();
+        blocking::unblock(move || {
+            let _open = open;
+            file.sync_all().map(|()| file)
+        })
+        .await
+        .map_err(cannot_save)?
     } else {
         file
     };
@@ -274,15 +285,23 @@ async fn attempt<O: Observer>(
 /// Cancellation cannot leave a file behind this way. If the download is dropped while its file is being
 /// created, the creation still finishes on the pool, and the file closes unseen: it never had a name.
 /// A named temp file would stay behind, so those are created inline.
-async fn create_temp<O: Observer>(shared: &Shared<O>, stem: &str) -> io::Result<(TempFile, std::fs::File)> {
+async fn create_temp<O: Observer>(
+    shared: &Shared<O>,
+    stem: &str,
+    open: &Open,
+) -> io::Result<(TempFile, std::fs::File)> {
     let (dir, mode) = (&shared.config.out_dir, shared.temp_mode);
     let name = naming::temp_name(stem, shared.pid);
     if mode != TempMode::Anonymous {
         return TempFile::create(dir, &name, mode);
     }
     let _permit = shared.creating.acquire().await;
-    let dir = dir.clone();
-    blocking::unblock(move || TempFile::create(&dir, &name, mode)).await
+    let (dir, open) = (dir.clone(), open.clone());
+    blocking::unblock(move || {
+        let _open = open;
+        TempFile::create(&dir, &name, mode)
+    })
+    .await
 }
 
 /// Sends the GET and follows redirects ourselves: each hop is one request (surf's middleware would send

@@ -90,13 +90,13 @@ pub enum CatError {
     Disk(String),
     /// cataas answered 404 for what was asked (e.g. `tag nosuchtag`): no cat matches.
     NoMatch(String),
-    /// The HTTP client could not make the request at all, for a reason on this side: out of memory, a
-    /// libcurl built without a feature, or a libcurl error a download should never meet (a bug to report).
+    /// The HTTP client could not make the request at all, for a reason on this side (a URL it cannot
+    /// fetch, a request it cannot send): a bug to report.
     /// Never retried: the same request would fail the same way.
     Internal(String),
-    /// The HTTP client itself stopped: libcurl's agent thread ended. Not the server's doing, and never
-    /// retried: every later request would meet the same stopped thread.
-    Client(String),
+    /// The HTTP proxy the environment names refused to carry the request (`407 Proxy Authentication
+    /// Required`, `403`), or answered something that is not HTTP. Never retried: it would refuse again.
+    Proxy(String),
     /// The executor could not run this download, e.g. the OS refused a thread for it (`--executor threads`).
     Executor(String),
 }
@@ -131,7 +131,7 @@ impl CatError {
             | CatError::Disk(_)
             | CatError::NoMatch(_)
             | CatError::Internal(_)
-            | CatError::Client(_)
+            | CatError::Proxy(_)
             | CatError::Executor(_) => false,
         }
     }
@@ -207,7 +207,7 @@ impl fmt::Display for CatError {
             | CatError::Redirect(msg)
             | CatError::Disk(msg)
             | CatError::Internal(msg)
-            | CatError::Client(msg)
+            | CatError::Proxy(msg)
             | CatError::Executor(msg) => f.write_str(msg),
         }
     }

@@ -71,6 +71,7 @@ use smol::{Executor, LocalExecutor};
 
 use crate::download::{self, Failed};
 use crate::gather::Gathering::{AllAtOnce, OneAfterAnother};
+use crate::http::{Connections, Spawner, Task};
 use crate::polls::{self, Polls};
 use crate::{CatError, CatFuture, CatResult, Config, Error, Observer, Report};
 
@@ -203,7 +204,7 @@ fn needs_tokio(name: &str) -> String {
 /// `polls.rs`); without, nothing is wrapped at all.
 pub fn block_on<O: Observer>(
     kind: ExecutorKind,
-    config: Config,
+    mut config: Config,
     observer: O,
     polls: Option<Arc<Polls>>,
     stop: impl Future<Output = ()>,
@@ -213,6 +214,8 @@ pub fn block_on<O: Observer>(
     match kind {
         ExecutorKind::Smol { threads } => {
             let executor = Executor::new();
+            let (spawner, tasks) = spawner();
+            config.connections = Connections::Spawned(spawner);
             // Worker threads run the executor until this channel closes (when `shutdown` is dropped).
             let (shutdown, shutdown_signal) = smol::channel::unbounded::<()>();
             thread::scope(|scope| {
@@ -225,15 +228,21 @@ pub fn block_on<O: Observer>(
                 }
                 let job = crate::run(config, observer, |cat| executor.spawn(recorded(cat)), AllAtOnce, stop);
                 // The calling thread runs the executor too, while it waits for the job.
-                let result = smol::block_on(executor.run(polls::gather(polls, job)));
+                let job =
+                    beside(polls::gather(polls, job), dispatch(|task| executor.spawn(task).detach(), tasks));
+                let result = smol::block_on(executor.run(job));
                 drop(shutdown);
                 result
             })
         }
         ExecutorKind::Local => {
             let executor = LocalExecutor::new();
+            let (spawner, tasks) = spawner();
+            config.connections = Connections::Spawned(spawner);
             let job = crate::run(config, observer, |cat| executor.spawn(recorded(cat)), AllAtOnce, stop);
-            smol::block_on(executor.run(polls::gather(polls, job)))
+            let job =
+                beside(polls::gather(polls, job), dispatch(|task| executor.spawn(task).detach(), tasks));
+            smol::block_on(executor.run(job))
         }
         ExecutorKind::Join => {
             smol::block_on(polls::gather(polls, crate::run(config, observer, recorded, AllAtOnce, stop)))
@@ -279,18 +288,47 @@ pub fn block_on<O: Observer>(
 #[cfg(feature = "tokio")]
 fn on_tokio<O: Observer>(
     runtime: std::io::Result<tokio::runtime::Runtime>,
-    config: Config,
+    mut config: Config,
     observer: O,
     (recorded, polls): (&impl Fn(CatFuture) -> CatFuture, Option<&Arc<Polls>>),
     stop: impl Future<Output = ()>,
 ) -> Result<Report, Error> {
     let runtime = runtime.map_err(|e| Error::Setup(format!("cannot start the tokio runtime: {e}")))?;
+    let handle = runtime.handle().clone();
+    config.connections = Connections::Spawned(Spawner::new(move |task| drop(handle.spawn(task))));
     // On a current-thread runtime the spawned tasks run only while this `block_on` drives the runtime,
     // which it does until the job (and so every download) is over.
     let spawn = |cat| AbortOnDrop(runtime.spawn(recorded(cat)));
     let job = crate::run(config, observer, spawn, AllAtOnce, stop);
     runtime.block_on(polls::gather(polls, job))
     // Dropping the runtime here waits for its worker threads to end.
+}
+
+/// A spawner for connection tasks (see `http::Connections`) whose tasks arrive on the channel returned: the
+/// executor's own dispatcher spawns them ([`dispatch`]). Through a channel, because the executors here live
+/// on the stack of [`block_on`] (smol's `LocalExecutor` is not even `Send`), while the HTTP client holding
+/// the spawner is shared by every download.
+fn spawner() -> (Spawner, channel::Receiver<Task>) {
+    let (sender, receiver) = channel::unbounded::<Task>();
+    // Sending fails only once the dispatcher is gone with its executor: the run is over, nothing to run.
+    (Spawner::new(move |task| drop(sender.try_send(task))), receiver)
+}
+
+/// Spawns every connection task that arrives from [`spawner`] with `spawn` (detached: it ends with its
+/// connection, or is dropped with the executor when the run is over).
+async fn dispatch(spawn: impl Fn(Task), tasks: channel::Receiver<Task>) {
+    while let Ok(task) = tasks.recv().await {
+        spawn(task);
+    }
+}
+
+/// `job`, with `beside` polled alongside it until the job is done.
+async fn beside<T>(job: impl Future<Output = T>, beside: impl Future<Output = ()>) -> T {
+    future::or(job, async {
+        beside.await;
+        future::pending().await
+    })
+    .await
 }
 
 /// A tokio task's handle that cancels the task when dropped, as smol's `Task` does. (A dropped

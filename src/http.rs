@@ -1,86 +1,159 @@
 //! The one place that touches surf: building the client, sending a GET, reading the body, and turning
-//! surf's errors (and panics) into [`CatError`]s.
+//! errors into [`CatError`]s. surf is the API; under it runs catfetch's own engine (`http/engine.rs`), hyper
+//! and rustls on async-io, given to surf as its `http_client::HttpClient`.
+//!
+//! | concept | file |
+//! |---|---|
+//! | surf's client, the GET, the body read against a timer, Basic credentials | `http.rs` |
+//! | the engine: a pool per origin, HTTP/1.1 and HTTP/2, who drives each connection | `http/engine.rs` |
+//! | names, addresses in turn, a proxy's tunnel, TLS | `http/connect.rs` |
+//! | the socket under hyper: straight reads, a read budget | `http/stream.rs` |
+//! | proxies from the environment | `http/proxy.rs` |
+//! | the trust store (CA certificates) | `http/trust.rs` |
+//! | errors in words | `http/failure.rs` |
 //!
 //! surf 2.3 is unmaintained and has sharp edges, each handled here so the rest of the crate never sees them:
-//! - Its curl backend would cap the *whole* transfer at 60 s. We build the libcurl client ourselves with no
-//!   timeout and race each step against our own timer instead (see [`Client::get`], [`Response::read`]).
-//! - Its redirect middleware sends every request twice (surf#307): we do not use it; libcurl follows no
-//!   redirects either; `download.rs` follows them itself.
-//! - `surf::Error` is not a `std::error::Error` and its messages are poor ("unknown error"). We look inside
-//!   for the underlying `isahc::Error`, get libcurl's error code back from it, and say in words what
-//!   failed (`http/libcurl.rs`); a TLS failure for want of trusted certificates says so (`http/trust.rs`).
-//! - http-client's curl layer panics on a response header value that is not visible ASCII
-//!   (`to_str().unwrap()`). Any server can send one, so every poll of surf runs inside `contain` (the
-//!   request as a `Contained` future, each body read directly), which catches the panic and keeps the
-//!   panic hook quiet; the user sees a one-line error instead.
-//! - The `user:pass@` of a URL is silently not sent: isahc switches every libcurl authentication method
-//!   off by default, and the server answers 401. Rather than hand the password to libcurl, we take the
-//!   userinfo out of every request URL and send [`Credentials`] ourselves, to their own origin only.
-//! - isahc hands every body from libcurl's thread to ours through a pipe (the sluice crate) of four
-//!   buffers, each kept at its largest size until the response is dropped: memory per download in flight
-//!   is bounded by four of libcurl's pieces (see vendor/curl-sys/PATCHED.md for their size).
-//! - isahc runs libcurl on an "agent" thread. If that thread stops (libcurl's transfer loop failed), isahc
-//!   panics on the next request handed to it, and again in the destructor of its handle to the thread: a
-//!   destructor that panics while another panic unwinds aborts the process. Requests are contained as
-//!   above, and everything that may own that handle (our agents, a request in flight) is dropped through
-//!   `QuietDrop`. What the user sees is one error line per cat ([`CatError::Client`]) and exit 1.
+//! - Its `Config` would cap the *whole* transfer at 60 s; with our own `HttpClient` there is none. Each
+//!   step races our own timer instead (see [`Client::get`], [`Response::read`]), so a slow transfer that
+//!   keeps flowing is never cut.
+//! - Its redirect middleware sends every request twice (surf#307): we do not use it; `download.rs` follows
+//!   redirects itself.
+//! - `surf::Error` is not a `std::error::Error` and says little. The engine puts a [`CatError`] inside it,
+//!   already in words, and we take it back out.
+//! - http-types (surf's message types) holds header values as text: a response header that is not visible
+//!   ASCII cannot be handed over, and is refused as a malformed response, in one line.
 
-use std::cell::Cell;
 use std::future::Future;
 use std::io;
-use std::mem::ManuallyDrop;
-use std::ops::{Deref, DerefMut};
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::net::IpAddr;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Once};
+use std::str::FromStr;
+use std::sync::Arc;
 use std::task::{ready, Context, Poll};
 use std::time::{Duration, Instant, SystemTime};
 
 use async_io::Timer;
 use futures_lite::{future, AsyncRead};
-use isahc::config::{Configurable, RedirectPolicy};
 use surf::Url;
 
 use crate::error::CatError;
 use crate::retry::parse_retry_after;
 
-mod libcurl;
+mod connect;
+mod engine;
+mod failure;
+mod proxy;
+mod stream;
 mod trust;
 
-use libcurl::Kind;
-use trust::TrustStore;
+use failure::Failure;
 
 /// Sent with every request, so origins can tell who is asking.
 pub const USER_AGENT: &str = concat!("catfetch/", env!("CARGO_PKG_VERSION"));
 
-/// An HTTP client (cheap to clone; clones share the same libcurl agents and connection pools).
+/// Who runs the futures of a shared HTTP/2 connection (reading its socket, handing each stream its frames).
 ///
-/// libcurl runs every transfer of one isahc client on a single "agent" thread. With a hundred downloads in
-/// flight that one thread becomes the bottleneck, so a client may have several agents (one per core is
-/// plenty), and requests are spread over them in turn.
+/// The edge decides, as it decides who runs the downloads (`executor.rs`): where there are tasks, these
+/// become tasks too ([`Connections::Spawned`]); where there are none, each download opens and drives its
+/// own connection ([`Connections::Inline`]). HTTP/1.1 connections are always driven by the download using
+/// them. See `http/engine.rs`.
+#[derive(Clone, Default)]
+pub enum Connections {
+    /// No tasks: each download drives the connection it uses (one download per connection at a time).
+    #[default]
+    Inline,
+    /// An HTTP/2 connection's futures are spawned with this, and many downloads share the connection.
+    Spawned(Spawner),
+}
+
+impl std::fmt::Debug for Connections {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Connections::Inline => "Inline",
+            Connections::Spawned(_) => "Spawned",
+        })
+    }
+}
+
+/// A future the engine asks to be run to its end.
+pub type Task = Pin<Box<dyn Future<Output = ()> + Send + 'static>>;
+
+/// A function that runs a [`Task`] on an executor, e.g. `|task| executor.spawn(task).detach()`.
+#[derive(Clone)]
+pub struct Spawner(Arc<dyn Fn(Task) + Send + Sync>);
+
+impl Spawner {
+    /// A spawner calling `spawn` for each task. It must not run the task inline: it is called from inside
+    /// the polls of other futures.
+    pub fn new(spawn: impl Fn(Task) + Send + Sync + 'static) -> Spawner {
+        Spawner(Arc::new(spawn))
+    }
+
+    pub(crate) fn spawn(&self, task: Task) {
+        (self.0)(task)
+    }
+}
+
+/// `--resolve HOST:PORT:ADDR[,ADDR...]`: the addresses to use for `HOST` on `PORT` instead of asking the
+/// resolver, as curl's option of that name. An IPv6 address may be written in brackets (`[::1]`) or bare.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pinned {
+    /// The host name, as the URL has it.
+    pub host: String,
+    /// The port.
+    pub port: u16,
+    /// The addresses, tried in this order.
+    pub addresses: Vec<IpAddr>,
+}
+
+impl FromStr for Pinned {
+    type Err = String;
+
+    fn from_str(value: &str) -> Result<Pinned, String> {
+        let usage = || format!("expected HOST:PORT:ADDRESS[,ADDRESS...], got {value:?}");
+        let (host, rest) = value.split_once(':').ok_or_else(usage)?;
+        let (port, addresses) = rest.split_once(':').ok_or_else(usage)?;
+        let port = port.parse().map_err(|_| format!("{port:?} is not a port, in {value:?}"))?;
+        let addresses = addresses
+            .split(',')
+            .map(|address| {
+                let bare = address.trim().trim_start_matches('[').trim_end_matches(']');
+                bare.parse().map_err(|_| format!("{address:?} is not an IP address, in {value:?}"))
+            })
+            .collect::<Result<Vec<IpAddr>, String>>()?;
+        if host.is_empty() {
+            return Err(usage());
+        }
+        Ok(Pinned { host: host.to_owned(), port, addresses })
+    }
+}
+
+/// How a [`Client`] connects.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// The longest a new connection may take: every address of the host tried, TLS done.
+    pub connect_timeout: Duration,
+    /// `--resolve`: names not to ask the resolver for.
+    pub pinned: Vec<Pinned>,
+    /// Who drives shared HTTP/2 connections.
+    pub connections: Connections,
+}
+
+/// An HTTP client (cheap to clone; clones share the same connections).
 #[derive(Clone, Debug)]
 pub struct Client {
-    agents: Arc<[QuietDrop<surf::Client>]>,
-    next: Arc<AtomicUsize>,
+    surf: surf::Client,
     credentials: Option<Arc<Credentials>>,
-    /// The CA certificates libcurl verifies servers against, to explain a TLS failure.
-    trust: Arc<TrustStore>,
 }
 
 impl Client {
-    /// Builds the client with `agents` libcurl agent threads (at least one).
-    pub fn new(agents: usize) -> Result<Client, String> {
-        let trust = TrustStore::find();
-        let agents = (0..agents.max(1))
-            .map(|_| Client::agent(&trust).map(QuietDrop::new))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(Client {
-            agents: agents.into(),
-            next: Arc::new(AtomicUsize::new(0)),
-            credentials: None,
-            trust: Arc::new(trust),
-        })
+    /// Builds the client. Fails with the sentence to show (a usage error: the environment's fault) if a proxy
+    /// the environment sets cannot be used.
+    pub fn new(options: Options) -> Result<Client, String> {
+        let proxies = proxy::Proxies::from_env()?;
+        let dialer = connect::Dialer::new(proxies, options.pinned, options.connect_timeout);
+        let engine = engine::Engine::new(dialer, options.connections);
+        Ok(Client { surf: surf::Client::with_http_client(engine), credentials: None })
     }
 
     /// This client, sending `credentials` (if any) with every request to their origin.
@@ -88,36 +161,12 @@ impl Client {
         Client { credentials: credentials.map(Arc::new), ..self }
     }
 
-    /// One agent: surf on top of a libcurl (isahc) client that we configure ourselves.
-    fn agent(trust: &TrustStore) -> Result<surf::Client, String> {
-        let mut curl = isahc::HttpClient::builder()
-            // We follow redirects ourselves, one request per hop (download.rs).
-            .redirect_policy(RedirectPolicy::None)
-            // Save the bytes as the server sent them; do not ask for gzip, do not decode (see `get` and
-            // download.rs for why an encoded answer is refused instead).
-            .automatic_decompression(false)
-            // libcurl honours http_proxy/https_proxy; a proxy can never reach our own loopback, so
-            // loopback always goes direct, on top of whatever no_proxy the user set.
-            .proxy_blacklist(no_proxy_hosts(
-                std::env::var("no_proxy").or_else(|_| std::env::var("NO_PROXY")).ok(),
-            ))
-            .tcp_nodelay();
-        if let Some(file) = trust.named_file() {
-            // The file SSL_CERT_FILE names, even a missing one: never silently another (see trust.rs).
-            curl = curl.ssl_ca_certificate(isahc::config::CaCertificate::file(file));
-        }
-        let curl = curl.build().map_err(|e| format!("cannot start the HTTP client: {e}"))?;
-        // `from_client` keeps our libcurl settings: no whole-transfer timeout (surf's Config would set 60 s).
-        Ok(surf::Client::with_http_client(http_client::isahc::IsahcClient::from_client(curl)))
-    }
-
-    /// Sends `GET url` and waits at most `timeout` for the response headers. (libcurl, through isahc 0.9,
-    /// hands the headers over together with the first body bytes: a body that never starts is a timeout
-    /// here too.)
+    /// Sends `GET url` and waits at most `timeout` for the response headers (the connection, if a new one
+    /// is needed, included).
     ///
     /// A user name and password in `url` itself are never used: the request goes out without them, and
     /// only the client's [`Credentials`] may authenticate it. So a server cannot make us send credentials
-    /// of its choosing (a redirect to `http://a:b@elsewhere/`), and libcurl never holds the user's password.
+    /// of its choosing (a redirect to `http://a:b@elsewhere/`).
     pub async fn get(&self, url: &Url, timeout: Duration) -> Result<Response, CatError> {
         let mut builder = surf::RequestBuilder::new(surf::http::Method::Get, without_userinfo(url))
             .header("User-Agent", USER_AGENT)
@@ -129,10 +178,8 @@ impl Client {
         if let Some(authorization) = self.credentials.as_deref().and_then(|c| c.authorization_for(url)) {
             builder = builder.header("Authorization", authorization);
         }
-        let request = builder.build();
-        let agent = &self.agents[self.next.fetch_add(1, Ordering::Relaxed) % self.agents.len()];
-        let send = Contained::new(Box::pin(agent.send(request)));
-        // Whichever finishes first wins; the loser is dropped, and dropping surf's future aborts the request.
+        let send = self.surf.send(builder.build());
+        // Whichever finishes first wins; the loser is dropped, and dropping the request closes its connection.
         let answer = future::or(async { Some(send.await) }, async {
             Timer::after(timeout).await;
             None
@@ -140,9 +187,11 @@ impl Client {
         .await;
         match answer {
             None => Err(CatError::HeadersTimeout(timeout)),
-            Some(Err(panic)) => Err(panic_error(&panic)),
-            Some(Ok(Err(error))) => Err(convert(&error, url, &self.trust)),
-            Some(Ok(Ok(response))) => Ok(Response::new(response, timeout)),
+            Some(Err(error)) => Err(match error.downcast_ref::<Failure>() {
+                Some(failure) => failure.0.clone(),
+                None => CatError::Connect(format!("request failed: {error}")),
+            }),
+            Some(Ok(response)) => Ok(Response::new(response, timeout)),
         }
     }
 }
@@ -219,19 +268,6 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
-/// The hosts that must never go through a proxy: the user's `no_proxy` list plus loopback.
-fn no_proxy_hosts(user: Option<String>) -> Vec<String> {
-    let user = user.unwrap_or_default();
-    if user.trim() == "*" {
-        // libcurl understands "*" (no proxy at all) only as the whole list.
-        return vec!["*".into()];
-    }
-    let mut hosts: Vec<String> =
-        user.split(',').map(str::trim).filter(|h| !h.is_empty()).map(String::from).collect();
-    hosts.extend(["localhost", "127.0.0.0/8", "::1"].map(String::from));
-    hosts
-}
-
 /// A response whose headers have arrived; the body is read with [`Response::read`].
 pub struct Response {
     /// The HTTP status code.
@@ -243,7 +279,7 @@ pub struct Response {
     /// Content-Length, if sent, valid, and not overridden by a Transfer-Encoding.
     pub content_length: Option<u64>,
     /// The content codings applied to the body (`gzip`, ...: see `content_codings`); `None` when the
-    /// body is the picture itself. libcurl does not decode: the body is as the server encoded it.
+    /// body is the picture itself. Nothing is decoded: the body is as the server encoded it.
     pub content_encoding: Option<String>,
     /// Location (for redirects), if sent.
     pub location: Option<String>,
@@ -264,7 +300,7 @@ impl Response {
         let header = |name: &str| response.header(name).map(|v| v.last().as_str().to_owned());
         let content_type = header("Content-Type");
         // RFC 9112 §6.3: with a Transfer-Encoding (chunked), the encoding frames the body and Content-Length
-        // must be ignored; libcurl does so, and so must our count of the bytes to expect. (A response
+        // must be ignored; hyper does so, and so must our count of the bytes to expect. (A response
         // with both is odd, but its chunked body arrives complete: nothing is lost by accepting it.)
         let content_length = match header("Transfer-Encoding") {
             Some(_) => None,
@@ -307,12 +343,12 @@ impl Response {
     /// [`Response::read`] as a poll: `Pending` (and `cx` woken later) while no new byte has arrived. It
     /// lets a caller borrow `buf` only for the instant of one poll (see `download::stream_body`).
     ///
-    /// Why take every piece that is already there: libcurl hands the body over in pieces, and each piece
+    /// Why take every piece that is already there: the body arrives in pieces (a socket read, a frame), and each piece
     /// written on its own costs a `write` call, and fewer, larger writes take less CPU for the same bytes
     /// (docs/PERFORMANCE.md). It never waits to gather more: a slow body is
     /// handed over as each piece arrives.
     ///
-    /// After an error the body must not be read again (a body that panicked is never polled again).
+    /// After an error the body must not be read again.
     pub fn poll_read(&mut self, cx: &mut Context<'_>, buf: &mut [u8]) -> Poll<Result<usize, ReadError>> {
         if let Some(error) = self.deferred.take() {
             return Poll::Ready(Err(error));
@@ -320,16 +356,15 @@ impl Response {
         let mut filled = 0;
         while filled < buf.len() {
             let body = self.body.as_mut();
-            let error = match contain(|| body.poll_read(cx, &mut buf[filled..])) {
-                Ok(Poll::Ready(Ok(n))) if n > 0 => {
+            let error = match body.poll_read(cx, &mut buf[filled..]) {
+                Poll::Ready(Ok(n)) if n > 0 => {
                     filled += n;
                     continue;
                 }
-                Ok(Poll::Pending) if filled == 0 => return self.poll_stall(cx).map(Err),
+                Poll::Pending if filled == 0 => return self.poll_stall(cx).map(Err),
                 // Nothing more yet, or the end (which the next call sees again).
-                Ok(Poll::Pending | Poll::Ready(Ok(_))) => break,
-                Ok(Poll::Ready(Err(error))) => ReadError::Failed(io_message(&error)),
-                Err(panic) => ReadError::Failed(panic_error(&panic).to_string()),
+                Poll::Pending | Poll::Ready(Ok(_)) => break,
+                Poll::Ready(Err(error)) => ReadError::Failed(io_message(&error)),
             };
             if filled == 0 {
                 return Poll::Ready(Err(error));
@@ -409,202 +444,18 @@ pub enum ReadError {
     Failed(String),
 }
 
-/// Turns surf's opaque error into something a user can act on, by looking for the libcurl error inside.
-fn convert(error: &surf::Error, url: &Url, trust: &TrustStore) -> CatError {
-    let host = url.host_str().unwrap_or("?");
-    let peer = match url.port_or_known_default() {
-        Some(port) => format!("{host}:{port}"),
-        None => host.to_owned(),
-    };
-    match error.downcast_ref::<isahc::Error>() {
-        Some(isahc) => isahc_error(isahc, host, peer, trust),
-        None => match error.downcast_ref::<io::Error>() {
-            Some(io) => CatError::Connect(io_message(io)),
-            None => CatError::Connect(format!("request failed: {error}")),
-        },
-    }
-}
-
-/// The error for a request to `host` (`peer` is `host:port`) that isahc reports as `isahc`.
-fn isahc_error(isahc: &isahc::Error, host: &str, peer: String, trust: &TrustStore) -> CatError {
-    if let isahc::Error::Aborted = isahc {
-        // The agent thread dropped the request without an answer: it has stopped (see the module docs).
-        return CatError::Client(agent_stopped(None));
-    }
-    let Some((kind, clause)) = libcurl::said(isahc) else {
-        // isahc's own errors: I/O, or a response it could not turn into an HTTP message.
-        return match isahc {
-            isahc::Error::Io(io) => CatError::Connect(io_message(io)),
-            _ => CatError::Protocol(format!("malformed response from {peer}")),
-        };
-    };
-    match kind {
-        Kind::Resolve => CatError::Resolve { host: host.to_owned() },
-        Kind::Refused => CatError::Unreachable { host_port: peer },
-        Kind::Network => CatError::Connect(format!("request to {peer} failed: {clause}")),
-        Kind::Protocol => CatError::Protocol(format!("malformed response from {peer}: {clause}")),
-        Kind::Tls => CatError::Tls(format!("TLS with {peer} failed: {clause}")),
-        Kind::Certificate => {
-            CatError::Tls(trust.empty().unwrap_or_else(|| format!("TLS with {peer} failed: {clause}")))
-        }
-        Kind::TrustStore => CatError::Tls(trust.unloadable()),
-        Kind::Redirect => CatError::Redirect(clause.into_owned()),
-        Kind::Internal => CatError::Internal(format!("request to {peer} failed: {clause}")),
-    }
-}
-
-/// isahc's `Display` prints `Debug: description`; users want just the description.
-fn describe(error: &isahc::Error) -> String {
-    #[allow(deprecated)]
-    // `description` is the only accessor isahc 0.9 offers for the plain message.
-    std::error::Error::description(error).to_owned()
-}
-
-/// An io::Error from the body reader, possibly wrapping an isahc::Error (then libcurl's error in words).
+/// An io::Error from the body reader: the engine's [`Failure`] inside it in words, or the error itself.
 fn io_message(error: &io::Error) -> String {
-    match error.get_ref().and_then(|inner| inner.downcast_ref::<isahc::Error>()) {
-        Some(isahc) => match libcurl::said(isahc) {
-            Some((_, clause)) => clause.into_owned(),
-            None => describe(isahc),
-        },
+    match error.get_ref().and_then(|inner| inner.downcast_ref::<Failure>()) {
+        Some(failure) => failure.to_string(),
         None => error.to_string(),
     }
-}
-
-/// A panic caught inside surf (see the module docs), as a one-line error.
-fn panic_error(message: &str) -> CatError {
-    if message.contains("ToStrError") {
-        CatError::Protocol("malformed response: a header value is not visible ASCII".into())
-    } else if let Some(why) = message.strip_prefix("agent thread ") {
-        // isahc, handed a request for an agent thread that has stopped: "agent thread terminated with
-        // error: {error}" for the first request to find out, then "agent thread terminated prematurely"
-        // (or "agent thread panicked"). Its `{error}` reads `Curl("reason"): reason`; an agent stops only
-        // on libcurl's multi-handle errors, whose reasons are short sentences without ": ".
-        let reason = why.strip_prefix("terminated with error: ").map(|e| e.rsplit(": ").next().unwrap_or(e));
-        CatError::Client(agent_stopped(reason))
-    } else {
-        CatError::Protocol(format!("the HTTP client failed on this response ({message})"))
-    }
-}
-
-/// The message of [`CatError::Client`], with libcurl's reason when isahc told us.
-fn agent_stopped(reason: Option<&str>) -> String {
-    let message = "the HTTP client stopped: libcurl's agent thread ended";
-    match reason {
-        Some(reason) => format!("{message} ({reason})"),
-        None => message.to_owned(),
-    }
-}
-
-thread_local! {
-    /// How many `contain` calls are running on this thread (the panic hook stays quiet inside them).
-    static CONTAINING: Cell<u32> = const { Cell::new(0) };
-}
-
-/// Installs (once) a panic hook that stays silent for panics `contain` will catch, and reports all
-/// others as before. Without it, a caught panic would still print "thread panicked at ..." to stderr.
-pub fn silence_contained_panics() {
-    static INSTALL: Once = Once::new();
-    INSTALL.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if CONTAINING.with(|depth| depth.get()) == 0 {
-                previous(info);
-            }
-        }));
-    });
-}
-
-/// A future whose panics become `Err(message)`. Once it has panicked it is never polled again. Dropping it
-/// drops the inner future inside [`contain`] too: a request in flight holds a reference to isahc's client,
-/// and may be the last one, whose drop ends the agent thread (see [`QuietDrop`]).
-struct Contained<F>(QuietDrop<F>);
-
-impl<F> Contained<F> {
-    fn new(future: F) -> Contained<F> {
-        Contained(QuietDrop::new(future))
-    }
-}
-
-impl<F: Future + Unpin> Future for Contained<F> {
-    type Output = Result<F::Output, String>;
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let inner = &mut *self.0;
-        match contain(|| Pin::new(inner).poll(cx)) {
-            Ok(poll) => poll.map(Ok),
-            Err(message) => Poll::Ready(Err(message)),
-        }
-    }
-}
-
-/// A value whose destructor runs inside [`contain`]: a panic in it is caught and ignored.
-///
-/// isahc's handle to its agent thread panics when dropped after that thread has stopped (it tells the
-/// thread to close, and panics when nobody is there to hear it). A panic escaping a destructor aborts the
-/// process if another panic is unwinding, as when a second agent is dropped after the first one's panic.
-/// Caught here, the rest of the value is still dropped; the failure itself was already reported, as the
-/// [`CatError::Client`] of each request that met the stopped thread.
-#[derive(Debug)]
-struct QuietDrop<T>(ManuallyDrop<T>);
-
-impl<T> QuietDrop<T> {
-    fn new(value: T) -> QuietDrop<T> {
-        QuietDrop(ManuallyDrop::new(value))
-    }
-}
-
-impl<T> Deref for QuietDrop<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        &self.0
-    }
-}
-
-impl<T> DerefMut for QuietDrop<T> {
-    fn deref_mut(&mut self) -> &mut T {
-        &mut self.0
-    }
-}
-
-impl<T> Drop for QuietDrop<T> {
-    fn drop(&mut self) {
-        let value = &mut self.0;
-        // SAFETY: the value is dropped once, here, and never touched again: its owner is being dropped.
-        let _ = contain(|| unsafe { ManuallyDrop::drop(value) });
-    }
-}
-
-/// Runs `f`, turning a panic inside it into `Err(message)`; the panic hook stays quiet meanwhile.
-fn contain<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    CONTAINING.with(|depth| depth.set(depth.get() + 1));
-    // AssertUnwindSafe: after a panic the caller drops (or never polls again) what panicked.
-    let result = catch_unwind(AssertUnwindSafe(f));
-    CONTAINING.with(|depth| depth.set(depth.get() - 1));
-    result.map_err(|payload| {
-        payload
-            .downcast_ref::<String>()
-            .map(String::as_str)
-            .or_else(|| payload.downcast_ref::<&str>().copied())
-            .unwrap_or("panic")
-            .to_owned()
-    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::VecDeque;
-
-    #[test]
-    fn loopback_never_goes_through_a_proxy() {
-        assert_eq!(no_proxy_hosts(None), ["localhost", "127.0.0.0/8", "::1"]);
-        assert_eq!(
-            no_proxy_hosts(Some(" corp.example, ,10.0.0.0/8".into())),
-            ["corp.example", "10.0.0.0/8", "localhost", "127.0.0.0/8", "::1"]
-        );
-        assert_eq!(no_proxy_hosts(Some("*".into())), ["*"]);
-    }
 
     #[test]
     fn base64_matches_the_rfc_4648_test_vectors() {
@@ -636,46 +487,6 @@ mod tests {
     }
 
     #[test]
-    fn every_libcurl_error_is_one_line_that_says_what_failed_and_is_retried_only_if_it_may_pass() {
-        // Another attempt may help when the network or the server failed on the way; never when the answer
-        // breaks HTTP, TLS or the trust store failed, or libcurl could not even try.
-        let retryable = [5, 6, 7, 16, 18, 28, 52, 55, 56, 80, 89, 92, 97];
-        let trust = TrustStore::find();
-        for code in 0..libcurl::CODES_END + 20 {
-            let isahc = isahc::Error::from(curl::Error::new(code));
-            let error = isahc_error(&isahc, "example.test", "example.test:443".into(), &trust);
-            let message = error.to_string();
-            assert!(!message.is_empty() && !message.contains('\n'), "code {code}: {message:?}");
-            assert!(!message.to_lowercase().contains("unknown error"), "code {code}: {message}");
-            // isahc reads some codes as another of their group (libcurl.rs): judge those by what they became.
-            let read_as = libcurl::read_as(code);
-            assert_eq!(error.is_retryable(), retryable.contains(&read_as), "code {code}: {error:?}");
-        }
-        // A request the agent thread dropped: the thread has stopped, and every retry would meet it too.
-        let aborted = isahc_error(&isahc::Error::Aborted, "example.test", "example.test:443".into(), &trust);
-        assert!(matches!(aborted, CatError::Client(_)) && !aborted.is_retryable(), "{aborted:?}");
-    }
-
-    #[test]
-    fn the_errors_users_meet_most_read_well() {
-        let trust = TrustStore::find();
-        let said = |code| {
-            let isahc = isahc::Error::from(curl::Error::new(code));
-            isahc_error(&isahc, "cataas.com", "cataas.com:443".into(), &trust).to_string()
-        };
-        assert_eq!(said(6), "cannot resolve host cataas.com");
-        assert_eq!(said(7), "cannot connect to cataas.com:443 (connection refused or host unreachable)");
-        assert_eq!(
-            said(52),
-            "request to cataas.com:443 failed: the server closed the connection without answering"
-        );
-        assert_eq!(said(1), "malformed response from cataas.com:443: its status line is not HTTP");
-        assert!(said(35).starts_with("TLS with cataas.com:443 failed: the handshake failed"), "{}", said(35));
-        assert!(said(77).starts_with("TLS: the trust store could not be loaded"), "{}", said(77));
-        assert!(said(48).contains("libcurl error 48") && said(48).contains("please report"), "{}", said(48));
-    }
-
-    #[test]
     fn identity_is_no_content_coding_and_the_others_are_listed_in_order() {
         let codings = |values: &[&str]| content_codings(values.iter().copied());
         assert_eq!(codings(&[]), None);
@@ -688,60 +499,6 @@ mod tests {
         assert_eq!(codings(&[&long]).map(|c| c.len()), Some(43));
     }
 
-    #[test]
-    fn a_panicking_future_becomes_an_error() {
-        silence_contained_panics();
-        // What http-client's `value.to_str().unwrap()` panics with on a non-ASCII header value.
-        let panicky = Box::pin(async {
-            panic!("called `Result::unwrap()` on an `Err` value: ToStrError {{ _priv: () }}")
-        });
-        let result = smol::block_on(Contained::new(panicky));
-        let message = result.unwrap_err();
-        assert!(message.contains("ToStrError"), "{message}");
-        assert_eq!(
-            panic_error(&message).to_string(),
-            "malformed response: a header value is not visible ASCII"
-        );
-    }
-
-    #[test]
-    fn a_destructor_that_panics_while_another_panic_unwinds_does_not_abort() {
-        silence_contained_panics();
-        // What isahc's handle to a stopped agent thread does when dropped.
-        struct PanicsOnDrop;
-        impl Drop for PanicsOnDrop {
-            fn drop(&mut self) {
-                panic!("agent thread terminated prematurely");
-            }
-        }
-        // Two agents, dropped while a first panic unwinds: without QuietDrop, the process aborts here.
-        let outer = contain(|| {
-            let _agents = [QuietDrop::new(PanicsOnDrop), QuietDrop::new(PanicsOnDrop)];
-            panic!("a first panic");
-        });
-        assert_eq!(outer.unwrap_err(), "a first panic");
-    }
-
-    #[test]
-    fn isahc_panics_about_a_stopped_agent_become_one_clear_client_error() {
-        let first = "agent thread terminated with error: Curl(\"Unrecoverable error in select/poll\"): \
-                     Unrecoverable error in select/poll";
-        assert_eq!(
-            panic_error(first),
-            CatError::Client(
-                "the HTTP client stopped: libcurl's agent thread ended (Unrecoverable error in select/poll)"
-                    .into()
-            )
-        );
-        for later in ["agent thread terminated prematurely", "agent thread panicked"] {
-            assert_eq!(
-                panic_error(later),
-                CatError::Client("the HTTP client stopped: libcurl's agent thread ended".into())
-            );
-        }
-        assert!(!CatError::Client(String::new()).is_retryable());
-    }
-
     /// One step of a scripted body.
     enum Step {
         /// These bytes arrive.
@@ -752,8 +509,6 @@ mod tests {
         Never,
         /// The connection breaks.
         Fail,
-        /// The HTTP client panics (as http-client's curl layer can).
-        Panic,
     }
 
     /// A response body that plays `steps`, then ends.
@@ -780,7 +535,6 @@ mod tests {
                     Poll::Pending
                 }
                 Some(Step::Fail) => Poll::Ready(Err(io::ErrorKind::ConnectionReset.into())),
-                Some(Step::Panic) => panic!("called `Result::unwrap()` on an `Err` value: ToStrError"),
             }
         }
     }
@@ -830,20 +584,6 @@ mod tests {
         let (got, end) = reads(&mut scripted(steps, Duration::from_secs(5)), 64);
         assert_eq!(got, ["half a cat"]);
         assert!(matches!(end, Some(ReadError::Failed(_))), "{end:?}");
-    }
-
-    #[test]
-    fn a_panic_mid_body_is_contained_and_comes_after_the_bytes_before_it() {
-        silence_contained_panics();
-        let steps = vec![Step::Piece(b"half a cat"), Step::Panic];
-        let (got, end) = reads(&mut scripted(steps, Duration::from_secs(5)), 64);
-        assert_eq!(got, ["half a cat"]);
-        match end {
-            Some(ReadError::Failed(message)) => {
-                assert_eq!(message, "malformed response: a header value is not visible ASCII")
-            }
-            other => panic!("expected a contained failure, got {other:?}"),
-        }
     }
 
     #[test]

@@ -96,6 +96,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
+use async_io::Timer;
 use async_lock::Semaphore;
 use futures_lite::future;
 
@@ -106,6 +107,9 @@ pub use events::{Event, Observer};
 pub use gather::{gather, Gathering, Policy};
 pub use report::Report;
 pub use sink::Writes;
+
+/// After a stop, the longest [`run`] waits for cancelled downloads' files to be closed (see there).
+const STOP_GRACE: std::time::Duration = std::time::Duration::from_millis(300);
 
 /// One download, boxed so every executor can handle it the same way.
 pub type CatFuture = Pin<Box<dyn Future<Output = CatResult> + Send + 'static>>;
@@ -134,20 +138,20 @@ where
     H: Future<Output = CatResult>,
 {
     let started = Instant::now();
-    // The output directory and the HTTP client do not depend on each other, so they are set up at once,
-    // each on the blocking pool (zip waits for both). The directory's steps go to the pool as one job. The
-    // client goes there too: starting each libcurl agent thread waits until that thread runs, a wait that
-    // would otherwise hold the polling thread (on a busy machine, long enough to be a stall: polls.rs).
+    // Prepared on the blocking pool (creating a directory and probing it block), as one job.
     let directory = blocking::unblock({
         let dir = config.out_dir.clone();
         move || prepare_out_dir(&dir)
     });
-    // One libcurl agent thread per core (but no more than downloads in flight): see http::Client.
-    let agents = cores().min(config.jobs);
-    let client = blocking::unblock(move || http::Client::new(agents).map_err(Error::Setup));
-    let (temp_mode, client) = future::zip(directory, client).await;
-    // A bad --out is the user's to fix first (exit 2), whatever else failed.
-    let (temp_mode, client) = (temp_mode?, client?);
+    // The client starts no thread and opens no connection until the first request: it only reads the
+    // proxy settings. A bad --out is the user's to fix first (exit 2), whatever else failed.
+    let temp_mode = directory.await?;
+    let options = http::Options {
+        connect_timeout: config.timeout,
+        pinned: config.resolve.clone(),
+        connections: config.connections.clone(),
+    };
+    let client = http::Client::new(options).map_err(Error::Usage)?;
     // `--url http://user:pass@host/`: Basic authentication for that origin (see http::Credentials).
     let client = client.with_credentials(http::Credentials::from_url(&config.url));
     let jobs = plan(&client, &config, &observer).await?;
@@ -167,9 +171,12 @@ where
         writes: Arc::new(AtomicU64::new(0)),
     });
 
-    // A channel nobody sends on closes when its last sender is dropped. Each download owns a sender,
-    // so `all_dropped` completes once every download future is gone, on whichever thread it ran.
+    // A channel nobody sends on closes when its last sender is dropped. Each download owns a sender, so
+    // `all_dropped` completes once every download future is gone, on whichever thread it ran. Likewise
+    // every file a download opens holds a sender of `open` until it is closed: a cancelled download's
+    // last write may still be running on the blocking pool after its future is gone.
     let (alive, all_dropped) = async_channel::bounded::<()>(1);
+    let (open, all_closed) = async_channel::bounded::<()>(1);
     let mut skipped = Vec::new();
     let mut started_cats = Vec::new();
     let mut futures = Vec::new();
@@ -181,16 +188,33 @@ where
         }
         started_cats.push((job.index, text::redacted(&job.url)));
         let (shared, alive) = (shared.clone(), alive.clone());
+        let open = open.clone();
         futures.push(spawn(Box::pin(async move {
             let _alive = alive;
-            download::download(shared, job).await
+            download::download(shared, job, open).await
         })));
     }
-    drop(alive);
+    drop((alive, open));
 
     let (slots, ending) = gathering.gather(futures, policy, stop).await;
     // Cancelled tasks on other threads may still be unwinding: wait until all are dropped.
     let _ = all_dropped.recv().await;
+    // And until every file is closed, so that none is open once this returns, except after a stop: a
+    // write that the blocking pool began before it (a slow disk) must not hold up the stop, which the
+    // user wants within a second. Those files have no name, or lost it already (disk.rs): nothing of
+    // theirs can appear on disk, and each closes when its write ends.
+    let closed = async {
+        let _ = all_closed.recv().await;
+    };
+    match ending {
+        gather::Ending::Stopped => {
+            let grace = async {
+                Timer::after(STOP_GRACE).await;
+            };
+            future::or(closed, grace).await
+        }
+        _ => closed.await,
+    }
 
     let mut cats: Vec<_> = started_cats
         .into_iter()
@@ -199,17 +223,17 @@ where
         .chain(skipped)
         .collect();
     cats.sort_by_key(|cat| cat.index);
-    // Writes made by then (a cancelled download's last write may still be finishing on the pool).
+    // Every write is done by now: every file of the run is closed.
     let writes = shared.writes.load(Ordering::Relaxed);
     let report = Report::new(url, out_dir, cats, started.elapsed(), ending, writes);
-    // The last handle on the client: dropping it waits for libcurl's agent threads to exit, so that wait
-    // goes to the blocking pool too, as their start did.
-    blocking::unblock(move || drop(shared)).await;
+    // The last handle on the client: its idle connections close, and shared HTTP/2 connections end their
+    // tasks.
+    drop(shared);
     Ok(report)
 }
 
-/// The number of cores: how many libcurl agents a run starts (at most), and the default thread count of
-/// the executors that have one (`executor.rs`). Asked once per process: under cgroups, every call reads
+/// The number of cores: the default thread count of the executors that have one (`executor.rs`), and
+/// the blocking pool's share of temp-file creation (`download.rs`). Asked once per process: under cgroups, every call reads
 /// three files.
 pub fn cores() -> usize {
     static CORES: OnceLock<usize> = OnceLock::new();

@@ -28,8 +28,7 @@ macro_rules! say {
 
 fn main() -> std::process::ExitCode {
     // SAFETY: the first thing `main` does, and no thread starts before `main`: Rust's runtime starts none,
-    // nor does the one piece of our dependencies that runs before it (the curl crate's call of
-    // curl_global_init); every other thread is started by code that `main` calls later.
+    // and no dependency runs code before it; every other thread is started by code that `main` calls later.
     unsafe { system::one_malloc_arena() };
     run().into()
 }
@@ -57,7 +56,6 @@ fn run() -> ExitCode {
 
 /// The main job: download the cats, then report.
 fn fetch(cli: Cli) -> ExitCode {
-    catfetch::http::silence_contained_panics();
     let Cli { mut config, demo, executor, output } = cli;
     if let Some(path) = &output.html {
         // Checked now, not after the downloads.
@@ -188,7 +186,6 @@ fn serve(args: ServeArgs) -> ExitCode {
 
 /// `catfetch compare`: every executor against the built-in origin, as a table.
 fn compare(args: CompareArgs) -> ExitCode {
-    catfetch::http::silence_contained_panics();
     let threads = args.threads.unwrap_or_else(executor::default_threads);
     let latency = Duration::from_millis(args.latency);
     if let Some(path) = &args.html {

@@ -102,12 +102,21 @@ pub struct DiskFile {
     /// This file's own writes: one file's writes run one after another, so with a slow disk the file
     /// with the most of them sets the least time any strategy can take (`compare.rs`'s model).
     made: u64,
+    /// Held until the file is closed, wherever that happens (a pool thread may close it after its
+    /// download was dropped): `run` returns only once every such token is gone (see `crate::run`).
+    _open: async_channel::Sender<()>,
 }
 
 impl DiskFile {
-    /// Wraps `file`; each write adds one to `writes` and waits `delay`.
-    pub fn new(file: File, delay: Duration, writes: Arc<AtomicU64>) -> DiskFile {
-        DiskFile { file, delay, writes, made: 0 }
+    /// Wraps `file`; each write adds one to `writes` and waits `delay`; `open` is held until the file
+    /// is closed.
+    pub fn new(
+        file: File,
+        delay: Duration,
+        writes: Arc<AtomicU64>,
+        open: async_channel::Sender<()>,
+    ) -> DiskFile {
+        DiskFile { file, delay, writes, made: 0, _open: open }
     }
 
     /// The file, once writing is over, and how many writes it took.
@@ -230,7 +239,7 @@ mod tests {
     fn disk_file(dir: &std::path::Path, delay: Duration) -> (TempFile, DiskFile, Arc<AtomicU64>) {
         let writes = Arc::new(AtomicU64::new(0));
         let (temp, file) = TempFile::create(dir, ".cat.part", TempMode::Named).unwrap();
-        (temp, DiskFile::new(file, delay, writes.clone()), writes)
+        (temp, DiskFile::new(file, delay, writes.clone(), async_channel::bounded(1).0), writes)
     }
 
     /// Feeds `bytes` to the sink in `piece`-sized pieces, the way `download::stream_body` does.
@@ -336,8 +345,11 @@ mod tests {
         std::fs::write(&path, b"").unwrap();
         for (len, expected) in [(2 * PIPE, None), (2 * PIPE, Some(2 * PIPE as u64)), (1000, Some(1000))] {
             let file = File::open(&path).unwrap();
-            let mut sink =
-                Sink::new(Writes::AsyncFs, DiskFile::new(file, Duration::ZERO, Arc::default()), expected);
+            let mut sink = Sink::new(
+                Writes::AsyncFs,
+                DiskFile::new(file, Duration::ZERO, Arc::default(), async_channel::bounded(1).0),
+                expected,
+            );
             let result = future::block_on(async {
                 feed(&mut sink, &picture(len), 64 * 1024).await?;
                 // Let the pool job fail before the download finishes, as it would when the body is slow.

@@ -54,13 +54,16 @@ fn a_content_type_with_a_control_character_is_printed_escaped() {
 
 #[test]
 fn a_location_or_status_line_with_control_characters_is_printed_escaped() {
-    let heads: [(&[u8], &str); 3] = [
+    let heads: [(&[u8], &str); 4] = [
         // The URL parser drops tabs, so this Location is refused for its brackets; shown as Rust would.
         (b"302 Found\r\nLocation: http://[::1\tx]/", r#"invalid Location "http://[::1\tx]/""#),
         // http-client refuses header bytes outside visible ASCII (here a UTF-8 C1 control).
         (b"302 Found\r\nLocation: /x\xc2\x9b2J", "a header value is not visible ASCII"),
-        // catfetch shows the standard reason phrase of a status, never the server's own.
-        (b"404 \x1b[2JNot \x9bFound", "HTTP 404 Not Found"),
+        // catfetch shows the standard reason phrase of a status, never the server's own (here with a byte
+        // from outside ASCII, which HTTP allows there)...
+        (b"404 Not \x9bFound", "HTTP 404 Not Found"),
+        // ...and a reason phrase with a control character is no HTTP at all (RFC 9112, section 4): refused.
+        (b"404 \x1b[2JNot \x9bFound", "its status line is not HTTP"),
     ];
     for (head, expected) in heads {
         let mut raw = b"HTTP/1.1 ".to_vec();

@@ -1,36 +1,48 @@
-//! The trust store: the CA certificates libcurl checks HTTPS servers against, and what to tell the user
-//! when it cannot be loaded or holds none (`SSL_CERT_FILE=/dev/null`, a slim container without
-//! ca-certificates).
+//! The trust store: the CA certificates that HTTPS servers are checked against, where they come from, and
+//! what to tell the user when they cannot be loaded or there are none (`SSL_CERT_FILE=/dev/null`, a slim
+//! container without ca-certificates).
 //!
-//! The `curl` crate tells libcurl where they are, once per process, with `openssl_probe`: `SSL_CERT_FILE`
-//! and `SSL_CERT_DIR` if they name something that exists, else the first bundle file and directory found
-//! in the usual system places. We run the same probe, for two reasons:
-//! - To say which file failed, and why. libcurl's verdict reaches us as a bare code (77: the bundle could
-//!   not be loaded; 60: the server's certificate did not verify), and a 60 with nothing to verify against
-//!   would read as the server's fault.
-//! - An `SSL_CERT_FILE` naming a file that does not exist is skipped by the probe, which then trusts the
-//!   system's bundle instead, silently. OpenSSL and the curl tool fail in that case, and so do we: the file
-//!   goes to libcurl as named (`CURLOPT_CAINFO`), so a missing one is an error that names it.
+//! Where, as OpenSSL and curl look: `SSL_CERT_FILE` and `SSL_CERT_DIR` if set, else the bundle file and the
+//! directory the `openssl-probe` crate finds in the system's usual places. What is read:
+//! - the bundle file, always. One named by `SSL_CERT_FILE` must hold a certificate: a missing or empty one
+//!   is an error that names it, never a silent fall-back to the system's bundle (OpenSSL and curl fail
+//!   there too).
+//! - the directory's hash-named files (`9d66eef0.0`, the only ones OpenSSL looks at), when `SSL_CERT_DIR`
+//!   names it or no bundle was found. A system directory beside a system bundle is skipped: on Debian and
+//!   its kin both are made by `update-ca-certificates` from the same certificates, and reading a hundred
+//!   and more small files would only cost start-up time.
+//!
+//! The store is read once per client, on the first HTTPS connection and on the blocking pool (`engine.rs`):
+//! a run against a plain-HTTP origin never reads it.
 
 use std::ffi::OsStr;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+
+use rustls::RootCertStore;
+use rustls_pki_types::pem::PemObject;
+use rustls_pki_types::CertificateDer;
 
 /// How every trust-store error ends: the two fixes that work.
 const FIX: &str = "install ca-certificates, or point SSL_CERT_FILE at a PEM bundle";
 
-/// Where libcurl finds the CA certificates it trusts.
+/// Where the CA certificates are to be found.
 #[derive(Debug)]
 pub(super) struct TrustStore {
-    /// The bundle file (`CURLOPT_CAINFO`).
+    /// The bundle file.
     file: Option<Place>,
-    /// The directory of hash-named certificates (`CURLOPT_CAPATH`).
+    /// The directory of hash-named certificates.
     dir: Option<Place>,
-    /// `Some(what was looked at)` if the store holds no certificate; found out on first need, as it reads
-    /// the whole bundle.
-    emptiness: OnceLock<Option<String>>,
+}
+
+/// The certificates read from a [`TrustStore`], and a description of where they came from for messages.
+#[derive(Debug)]
+pub(super) struct Loaded {
+    /// The certificates, as rustls checks servers against them.
+    pub(super) roots: RootCertStore,
+    /// `SSL_CERT_FILE="/tmp/ca.pem" (1 certificate)`: for an error about a server's certificate.
+    pub(super) described: String,
 }
 
 /// A file or directory of the trust store, and the variable that named it, if one did.
@@ -52,7 +64,7 @@ impl Place {
 }
 
 impl TrustStore {
-    /// The store libcurl will use, as the environment and the system have it now.
+    /// The store as the environment and the system have it now.
     pub(super) fn find() -> TrustStore {
         let named = |var: &str| std::env::var_os(var).filter(|v| !v.is_empty()).map(PathBuf::from);
         let probe = openssl_probe::probe();
@@ -60,26 +72,45 @@ impl TrustStore {
             Some(path) => Some(Place { path, var: Some("SSL_CERT_FILE") }),
             None => probe.cert_file.map(|path| Place { path, var: None }),
         };
-        let dir_var = named("SSL_CERT_DIR");
-        let dir = probe.cert_dir.map(|path| {
-            let var = (dir_var.as_ref() == Some(&path)).then_some("SSL_CERT_DIR");
-            Place { path, var }
-        });
+        let dir = match named("SSL_CERT_DIR") {
+            Some(path) => Some(Place { path, var: Some("SSL_CERT_DIR") }),
+            None => probe.cert_dir.map(|path| Place { path, var: None }),
+        };
         TrustStore::new(file, dir)
     }
 
     fn new(file: Option<Place>, dir: Option<Place>) -> TrustStore {
-        TrustStore { file, dir, emptiness: OnceLock::new() }
+        TrustStore { file, dir }
     }
 
-    /// The bundle that libcurl must be given explicitly: the one `SSL_CERT_FILE` names. (The probe's own
-    /// finds, libcurl already has.)
-    pub(super) fn named_file(&self) -> Option<&Path> {
-        self.file.as_ref().filter(|file| file.var.is_some()).map(|file| file.path.as_path())
+    /// Reads the certificates (blocking: call it on the blocking pool). Fails with the sentence to show
+    /// when a named bundle cannot be loaded or no certificate was found anywhere.
+    pub(super) fn load(&self) -> Result<Loaded, String> {
+        let mut roots = RootCertStore::empty();
+        let mut from = Vec::new();
+        if let Some(file) = &self.file {
+            let read = fs::read(&file.path).map(|pem| add_pem(&mut roots, &pem)).unwrap_or(0);
+            if read == 0 && file.var.is_some() {
+                return Err(self.unloadable());
+            }
+            if read > 0 {
+                from.push(format!("{} ({})", file.shown(), certificates(read)));
+            }
+        }
+        if let Some(dir) = self.dir.as_ref().filter(|dir| dir.var.is_some() || roots.is_empty()) {
+            let read = add_dir(&mut roots, &dir.path);
+            if read > 0 {
+                from.push(format!("{} ({})", dir.shown(), certificates(read)));
+            }
+        }
+        if roots.is_empty() {
+            return Err(self.empty());
+        }
+        Ok(Loaded { roots, described: from.join(" and ") })
     }
 
-    /// The sentence for libcurl's error 77: the bundle could not be loaded.
-    pub(super) fn unloadable(&self) -> String {
+    /// The sentence for a bundle named by `SSL_CERT_FILE` that gave no certificate.
+    fn unloadable(&self) -> String {
         let from = match &self.file {
             Some(file) => format!("from {} ({})", file.shown(), file_problem(&file.path)),
             None => format!("({})", self.looked_at()),
@@ -87,15 +118,10 @@ impl TrustStore {
         format!("TLS: the trust store could not be loaded {from}; {FIX}")
     }
 
-    /// The sentence for libcurl's error 60 if the store holds no certificate at all: then no server can be
-    /// verified, and "the certificate did not verify" would blame the server.
-    pub(super) fn empty(&self) -> Option<String> {
-        let looked = self.emptiness.get_or_init(|| {
-            let file_holds = self.file.as_ref().is_some_and(|file| holds_certificate(&file.path));
-            let dir_holds = self.dir.as_ref().is_some_and(|dir| dir_problem(&dir.path).is_none());
-            (!file_holds && !dir_holds).then(|| self.looked_at())
-        });
-        looked.as_ref().map(|looked| format!("TLS: the trust store is empty ({looked}); {FIX}"))
+    /// The sentence for a store that holds no certificate at all: then no server can be verified, and "the
+    /// certificate did not verify" would blame the server.
+    fn empty(&self) -> String {
+        format!("TLS: the trust store is empty ({}); {FIX}", self.looked_at())
     }
 
     /// What the store was looked for in, and what is wrong with each place.
@@ -114,7 +140,33 @@ impl TrustStore {
     }
 }
 
-/// Why OpenSSL could not load the bundle at `path`.
+/// "1 certificate", "140 certificates".
+fn certificates(n: usize) -> String {
+    if n == 1 {
+        "1 certificate".to_owned()
+    } else {
+        format!("{n} certificates")
+    }
+}
+
+/// Adds every certificate of a PEM bundle that can be read; returns how many.
+fn add_pem(roots: &mut RootCertStore, pem: &[u8]) -> usize {
+    let certs = CertificateDer::pem_slice_iter(pem).filter_map(Result::ok);
+    roots.add_parsable_certificates(certs).0
+}
+
+/// Adds the certificates of the directory's hash-named files; returns how many.
+fn add_dir(roots: &mut RootCertStore, dir: &Path) -> usize {
+    let Ok(entries) = fs::read_dir(dir) else { return 0 };
+    entries
+        .filter_map(Result::ok)
+        .filter(|entry| is_hash_name(&entry.file_name()))
+        .filter_map(|entry| fs::read(entry.path()).ok())
+        .map(|pem| add_pem(roots, &pem))
+        .sum()
+}
+
+/// Why no certificate could be read from the bundle at `path`.
 fn file_problem(path: &Path) -> String {
     if path.is_dir() {
         return "it is a directory".to_owned();
@@ -123,14 +175,12 @@ fn file_problem(path: &Path) -> String {
         Err(e) if e.kind() == io::ErrorKind::NotFound => "no such file".to_owned(),
         Err(e) => e.to_string(),
         Ok(bytes) if !has_pem_certificate(&bytes) => "it holds no PEM certificate".to_owned(),
-        // It has the look of a bundle, yet OpenSSL refused it: a damaged certificate in it.
-        Ok(_) => "OpenSSL could not read the certificates in it".to_owned(),
+        Ok(bytes) if add_pem(&mut RootCertStore::empty(), &bytes) == 0 => {
+            // It has the look of a bundle, yet no certificate in it could be read: damaged.
+            "its certificates could not be read (damaged PEM or DER)".to_owned()
+        }
+        Ok(_) => "readable".to_owned(),
     }
-}
-
-/// Does the bundle at `path` hold at least one certificate?
-fn holds_certificate(path: &Path) -> bool {
-    fs::read(path).is_ok_and(|bytes| has_pem_certificate(&bytes))
 }
 
 /// Does `bytes` hold a PEM certificate, in any of the labels OpenSSL reads as one?
@@ -143,9 +193,8 @@ fn has_pem_certificate(bytes: &[u8]) -> bool {
     labels.iter().any(|label| bytes.windows(label.len()).any(|window| window == *label))
 }
 
-/// `None` if the directory at `path` holds a certificate OpenSSL can find, else what is wrong. OpenSSL looks
-/// a certificate up by the hash of its subject, in a file named like `9d66eef0.0`: other files are not
-/// seen at all.
+/// `None` if the directory at `path` holds a hash-named file (OpenSSL looks a certificate up by the hash
+/// of its subject, in a file named like `9d66eef0.0`: other files are not seen at all), else what is wrong.
 fn dir_problem(path: &Path) -> Option<String> {
     match fs::read_dir(path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Some("no such directory".to_owned()),
@@ -173,7 +222,21 @@ fn is_hash_name(name: &OsStr) -> bool {
 mod tests {
     use super::*;
 
-    const CERT: &str = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+    /// A real certificate (expired long ago: reading a trust store checks no dates, only the handshake does).
+    const CERT: &str = "-----BEGIN CERTIFICATE-----\n\
+MIIBlDCCATugAwIBAgIUDWry/glnCumKb4dM5WDh3Ye5eUgwCgYIKoZIzj0EAwIw\n\
+IDEeMBwGA1UEAwwVY2F0ZmV0Y2ggdW5pdCB0ZXN0IENBMB4XDTI2MTIwNzIyMTI0\n\
+MloXDTI2MTIwODIyMTI0MlowIDEeMBwGA1UEAwwVY2F0ZmV0Y2ggdW5pdCB0ZXN0\n\
+IENBMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEh99OT6MqSeTjpM4buMquRkV5\n\
+06Vf6nF92HPa2dIsuC1fm7omEuf1hxNot7AvH332jjVLB+YP14gGGLSa1OQkeKNT\n\
+MFEwHQYDVR0OBBYEFDBbHMllntzncMqt7bULd7OKwbrZMB8GA1UdIwQYMBaAFDBb\n\
+HMllntzncMqt7bULd7OKwbrZMA8GA1UdEwEB/wQFMAMBAf8wCgYIKoZIzj0EAwID\n\
+RwAwRAIgagEkP3lC47VKyzIyxRmlJPmp8ygsX0LjilT5oKv+X1cCIEEi3937hayT\n\
+XE8QX19iKNTASWg+ytxRj3vkAqM/2vHf\n\
+-----END CERTIFICATE-----\n\
+";
+    /// The look of a certificate, but not one.
+    const DAMAGED: &str = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
 
     fn named(path: &Path, var: &'static str) -> Option<Place> {
         Some(Place { path: path.to_path_buf(), var: Some(var) })
@@ -184,20 +247,24 @@ mod tests {
     }
 
     #[test]
-    fn a_bundle_that_cannot_be_loaded_is_named_with_its_variable_and_the_reason() {
+    fn a_named_bundle_that_gives_no_certificate_is_named_with_its_variable_and_the_reason() {
         let tmp = tempfile::tempdir().unwrap();
         let empty = tmp.path().join("empty.pem");
         fs::write(&empty, "").unwrap();
         let damaged = tmp.path().join("damaged.pem");
-        fs::write(&damaged, CERT).unwrap();
+        fs::write(&damaged, DAMAGED).unwrap();
+        let hashed = tmp.path().join("hashed");
+        fs::create_dir(&hashed).unwrap();
+        fs::write(hashed.join("9d66eef0.0"), CERT).unwrap();
         for (path, reason) in [
             (Path::new("/dev/null"), "it holds no PEM certificate"),
             (empty.as_path(), "it holds no PEM certificate"),
             (&tmp.path().join("missing.pem"), "no such file"),
             (tmp.path(), "it is a directory"),
-            (&damaged, "OpenSSL could not read the certificates in it"),
+            (&damaged, "its certificates could not be read (damaged PEM or DER)"),
         ] {
-            let message = TrustStore::new(named(path, "SSL_CERT_FILE"), None).unloadable();
+            // Even with a good directory beside it: the file the user named must load.
+            let message = TrustStore::new(named(path, "SSL_CERT_FILE"), found(&hashed)).load().unwrap_err();
             assert_eq!(
                 message,
                 format!(
@@ -210,8 +277,7 @@ mod tests {
     #[test]
     fn a_store_with_no_certificate_anywhere_is_empty_and_says_where_it_looked() {
         let tmp = tempfile::tempdir().unwrap();
-        let store = TrustStore::new(None, named(tmp.path(), "SSL_CERT_DIR"));
-        let message = store.empty().expect("empty");
+        let message = TrustStore::new(None, named(tmp.path(), "SSL_CERT_DIR")).load().unwrap_err();
         assert!(message.starts_with("TLS: the trust store is empty (SSL_CERT_FILE is not set"), "{message}");
         assert!(
             message.contains(&format!("SSL_CERT_DIR={:?}: no certificate in it", tmp.path())),
@@ -220,37 +286,51 @@ mod tests {
         assert!(message.ends_with(FIX), "{message}");
 
         // A slim container: nothing set, nothing installed.
-        let message = TrustStore::new(None, None).empty().expect("empty");
+        let message = TrustStore::new(None, None).load().unwrap_err();
         let looked = "SSL_CERT_FILE is not set and no CA bundle is installed";
         assert_eq!(message, format!("TLS: the trust store is empty ({looked}); {FIX}"));
     }
 
     #[test]
-    fn a_certificate_in_the_bundle_or_the_directory_makes_the_store_not_empty() {
+    fn certificates_load_from_the_bundle_and_from_the_hash_named_files_of_a_directory() {
         let tmp = tempfile::tempdir().unwrap();
         let bundle = tmp.path().join("bundle.pem");
-        fs::write(&bundle, format!("# a comment\n{CERT}")).unwrap();
-        assert_eq!(TrustStore::new(found(&bundle), found(tmp.path())).empty(), None);
+        fs::write(&bundle, format!("# a comment\n{CERT}{DAMAGED}")).unwrap();
+        let loaded = TrustStore::new(named(&bundle, "SSL_CERT_FILE"), None).load().unwrap();
+        assert_eq!(loaded.roots.len(), 1);
+        assert_eq!(loaded.described, format!("SSL_CERT_FILE={bundle:?} (1 certificate)"));
 
         let hashed = tmp.path().join("hashed");
         fs::create_dir(&hashed).unwrap();
-        fs::write(hashed.join("README"), "not a certificate").unwrap();
-        assert!(TrustStore::new(None, found(&hashed)).empty().is_some(), "only hash-named files count");
+        fs::write(hashed.join("README"), CERT).unwrap();
+        let message = TrustStore::new(None, found(&hashed)).load().unwrap_err();
+        assert!(message.contains("no certificate in it"), "only hash-named files count: {message}");
         fs::write(hashed.join("9d66eef0.0"), CERT).unwrap();
-        assert_eq!(TrustStore::new(found(Path::new("/dev/null")), found(&hashed)).empty(), None);
+        let loaded = TrustStore::new(found(Path::new("/dev/null")), found(&hashed)).load().unwrap();
+        assert_eq!(loaded.described, format!("{hashed:?} (1 certificate)"));
     }
 
     #[test]
-    fn only_ssl_cert_file_is_handed_to_libcurl() {
-        let path = Path::new("/nowhere/ca.pem");
-        assert_eq!(TrustStore::new(named(path, "SSL_CERT_FILE"), None).named_file(), Some(path));
-        assert_eq!(TrustStore::new(found(path), None).named_file(), None);
+    fn a_system_directory_beside_a_system_bundle_is_not_read_but_a_named_one_is() {
+        let tmp = tempfile::tempdir().unwrap();
+        let bundle = tmp.path().join("bundle.pem");
+        fs::write(&bundle, CERT).unwrap();
+        let hashed = tmp.path().join("hashed");
+        fs::create_dir(&hashed).unwrap();
+        fs::write(hashed.join("9d66eef0.0"), CERT).unwrap();
+        let system = TrustStore::new(found(&bundle), found(&hashed)).load().unwrap();
+        assert_eq!(system.described, format!("{bundle:?} (1 certificate)"));
+        let named_dir = TrustStore::new(found(&bundle), named(&hashed, "SSL_CERT_DIR")).load().unwrap();
+        assert_eq!(
+            named_dir.described,
+            format!("{bundle:?} (1 certificate) and SSL_CERT_DIR={hashed:?} (1 certificate)")
+        );
     }
 
     #[test]
     fn a_path_with_control_characters_is_shown_escaped() {
         let message =
-            TrustStore::new(named(Path::new("/tmp/\x1b[31mred"), "SSL_CERT_FILE"), None).unloadable();
+            TrustStore::new(named(Path::new("/tmp/\x1b[31mred"), "SSL_CERT_FILE"), None).load().unwrap_err();
         assert!(!message.contains('\x1b'), "{message:?}");
         assert!(message.contains(r"\u{1b}[31mred"), "{message:?}");
     }
