@@ -2,7 +2,8 @@
 //!
 //! - [`origin`]: a scripted, deliberately hand-written HTTP/1.1 (and HTTPS) server on 127.0.0.1 that can
 //!   answer well, slowly, or badly on cue; [`answer`] holds what it can say.
-//! - [`tls`]: a throwaway certificate authority, made in-process, whose `ca.pem` the CLI can be told to trust.
+//! - [`tls`]: a throwaway certificate authority, made in-process, whose `ca.pem` the CLI can be told to trust,
+//!   and the rustls configurations built from it.
 //! - [`run`]: runs the real `catfetch` binary in a scratch directory, with a hard time bound.
 //! - [`fixtures`]: opaque image-like payloads whose magic bytes name their type (and a gzip wrapper).
 //! - [`browser`]: headless Chromium renders an HTML report; checks for errors, elements, a drawn screen.
