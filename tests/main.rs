@@ -16,6 +16,7 @@ mod download;
 mod escapes;
 mod executors;
 mod gather;
+mod h2origin_selftest;
 mod hostile;
 #[cfg(target_os = "linux")]
 mod html;

@@ -2,13 +2,16 @@
 //!
 //! - [`origin`]: a scripted, deliberately hand-written HTTP/1.1 (and HTTPS) server on 127.0.0.1 that can
 //!   answer well, slowly, or badly on cue; [`answer`] holds what it can say.
-//! - [`tls`]: a throwaway certificate authority, made in-process, whose `ca.pem` the CLI can be told to trust.
+//! - [`h2origin`]: an HTTPS origin built on hyper that speaks HTTP/2 to clients offering it by ALPN (HTTP/1.1
+//!   to the rest) and counts connections, requests and requests in flight per connection.
+//! - [`tls`]: a throwaway certificate authority, made in-process, whose `ca.pem` the CLI can be told to trust,
+//!   and the rustls configurations built from it.
 //! - [`run`]: runs the real `catfetch` binary in a scratch directory, with a hard time bound.
 //! - [`fixtures`]: opaque image-like payloads whose magic bytes name their type (and a gzip wrapper).
 //! - [`browser`]: headless Chromium renders an HTML report; checks for errors, elements, a drawn screen.
 //!
 //! Nothing here touches the network beyond loopback, and nothing here can hang a test: every wait is
-//! bounded in time and every server thread stops when its [`Origin`] is dropped.
+//! bounded in time and every server thread stops when its [`Origin`] or [`H2Origin`] is dropped.
 
 // Each test module uses only some of these helpers; the rest would trip `dead_code` under
 // `clippy --all-targets -D warnings`, so the allowance lives here, once, rather than on every item.
@@ -17,6 +20,7 @@
 pub mod answer;
 pub mod browser;
 pub mod fixtures;
+pub mod h2origin;
 pub mod origin;
 pub mod run;
 pub mod tls;
@@ -26,6 +30,8 @@ pub mod tls;
 pub use answer::{Answer, Framing};
 #[allow(unused_imports)]
 pub use fixtures::{gif, gif_seeded, gzip, jpeg, jpeg_seeded, png, png_seeded, webp, webp_seeded};
+#[allow(unused_imports)]
+pub use h2origin::{H2Connection, H2Origin, H2Route, Protocol};
 #[allow(unused_imports)]
 pub use origin::{Origin, Recorded, Route};
 #[allow(unused_imports)]

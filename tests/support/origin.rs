@@ -25,7 +25,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
-use openssl::ssl::{HandshakeError, SslAcceptor, SslMethod, SslStream};
+use rustls::{ServerConfig, ServerConnection, StreamOwned};
 
 use super::answer::{write_answer, After, Answer};
 use super::tls::{Leaf, TestCa};
@@ -112,7 +112,7 @@ struct Shared {
     log: Mutex<Vec<Recorded>>,
     in_flight: Mutex<HashMap<String, Flight>>,
     connections: Mutex<Vec<JoinHandle<()>>>,
-    tls: Option<SslAcceptor>,
+    tls: Option<Arc<ServerConfig>>,
 }
 
 struct Script {
@@ -140,16 +140,12 @@ impl Origin {
 
     /// Starts an HTTPS origin presenting `leaf`, e.g. one issued for the wrong host name.
     pub fn start_tls_with(routes: Vec<Route>, leaf: &Leaf) -> Origin {
-        // Mozilla's "intermediate" profile: TLS 1.2 and 1.3 with modern ciphers, what a real server offers.
-        let mut acceptor =
-            SslAcceptor::mozilla_intermediate_v5(SslMethod::tls_server()).expect("TLS acceptor");
-        acceptor.set_private_key(&leaf.key).expect("leaf key");
-        acceptor.set_certificate(&leaf.cert).expect("leaf certificate");
-        acceptor.check_private_key().expect("key matches certificate");
-        Origin::launch(routes, Some(acceptor.build()))
+        // TLS 1.2 and 1.3, what a real server offers. This origin speaks HTTP/1.1 only, and says so by ALPN:
+        // a client that offers HTTP/2 as well gets HTTP/1.1 (the HTTP/2 origin is `H2Origin`).
+        Origin::launch(routes, Some(leaf.server_config(&[b"http/1.1"])))
     }
 
-    fn launch(routes: Vec<Route>, tls: Option<SslAcceptor>) -> Origin {
+    fn launch(routes: Vec<Route>, tls: Option<Arc<ServerConfig>>) -> Origin {
         let mut scripts = HashMap::new();
         for route in routes {
             let script = Script { answers: route.answers, served: AtomicUsize::new(0) };
@@ -293,10 +289,11 @@ fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
     }
 }
 
-/// The transport under one connection: plain TCP, or TLS over TCP.
+/// The transport under one connection: plain TCP, or TLS over TCP (boxed: rustls's connection state is
+/// large, and most origins are plain).
 pub(super) enum Wire {
     Plain(TcpStream),
-    Tls(SslStream<TcpStream>),
+    Tls(Box<StreamOwned<ServerConnection, TcpStream>>),
 }
 
 impl Read for Wire {
@@ -328,7 +325,7 @@ impl Wire {
     fn tcp(&self) -> &TcpStream {
         match self {
             Wire::Plain(s) => s,
-            Wire::Tls(s) => s.get_ref(),
+            Wire::Tls(s) => &s.sock,
         }
     }
 
@@ -338,7 +335,14 @@ impl Wire {
     /// kernel send a reset, which can destroy the answer we just sent before the client reads it.
     fn close(mut self, stop: &AtomicBool) {
         if let Wire::Tls(s) = &mut self {
-            let _ = s.shutdown();
+            s.conn.send_close_notify();
+            // Best effort, like the rest of a close: a client that is gone or not reading does not get it.
+            while s.conn.wants_write() {
+                match s.conn.write_tls(&mut s.sock) {
+                    Ok(n) if n > 0 => {}
+                    _ => break,
+                }
+            }
         }
         let mut tcp = self.tcp();
         let _ = tcp.shutdown(Shutdown::Write);
@@ -372,8 +376,8 @@ fn serve_connection(tcp: TcpStream, shared: &Shared) {
     let _ = tcp.set_nodelay(true);
     let mut wire = match &shared.tls {
         None => Wire::Plain(tcp),
-        Some(acceptor) => match tls_handshake(acceptor, tcp, &shared.stop) {
-            Some(tls) => Wire::Tls(tls),
+        Some(config) => match tls_handshake(config, tcp, &shared.stop) {
+            Some(tls) => Wire::Tls(Box::new(tls)),
             None => return,
         },
     };
@@ -394,6 +398,8 @@ fn serve_connection(tcp: TcpStream, shared: &Shared) {
         let after = shared.answer(&mut wire, request);
         match after {
             Ok(After::KeepAlive) if keep_alive => continue,
+            // Dropping the wire closes the socket and nothing else: over TLS no `close_notify` either (rustls
+            // writes nothing on drop), so the client sees the stream cut off, as `Answer::Reset` promises.
             Ok(After::Abort) | Err(_) => return,
             Ok(_) => {
                 wire.close(&shared.stop);
@@ -404,24 +410,29 @@ fn serve_connection(tcp: TcpStream, shared: &Shared) {
     wire.close(&shared.stop);
 }
 
-/// The server side of the TLS handshake. The socket's read timeout makes OpenSSL report "would block" every
-/// [`READ_POLL`]; resume until done, failed, stopped, or [`IDLE_LIMIT`] passed.
-fn tls_handshake(acceptor: &SslAcceptor, tcp: TcpStream, stop: &AtomicBool) -> Option<SslStream<TcpStream>> {
+/// The server side of the TLS handshake. The socket's read timeout makes each step of rustls's I/O report
+/// "would block" every [`READ_POLL`] (what arrived so far stays buffered in the connection); resume until
+/// done, failed, stopped, or [`IDLE_LIMIT`] passed.
+fn tls_handshake(
+    config: &Arc<ServerConfig>,
+    mut tcp: TcpStream,
+    stop: &AtomicBool,
+) -> Option<StreamOwned<ServerConnection, TcpStream>> {
     let deadline = Instant::now() + IDLE_LIMIT;
-    let mut attempt = acceptor.accept(tcp);
-    loop {
-        match attempt {
-            Ok(tls) => return Some(tls),
-            Err(HandshakeError::WouldBlock(mid)) => {
-                if stopped(stop) || Instant::now() >= deadline {
-                    return None;
-                }
-                attempt = mid.handshake();
-            }
-            // E.g. the client rejected our certificate: expected in some tests, nothing to answer.
+    let mut tls = ServerConnection::new(Arc::clone(config)).ok()?;
+    while tls.is_handshaking() {
+        if stopped(stop) || Instant::now() >= deadline {
+            return None;
+        }
+        match tls.complete_io(&mut tcp) {
+            Ok(_) => {}
+            Err(e) if is_timeout(&e) => {}
+            // E.g. the client rejected our certificate (rustls has sent or received the alert already), or
+            // it spoke no TLS at all: expected in some tests, nothing to answer.
             Err(_) => return None,
         }
     }
+    Some(StreamOwned::new(tls, tcp))
 }
 
 impl Shared {

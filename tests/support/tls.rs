@@ -1,4 +1,5 @@
-//! A throwaway certificate authority for HTTPS tests, made in-process with the `openssl` crate.
+//! A throwaway certificate authority for HTTPS tests, made in-process with the `rcgen` crate (pure Rust,
+//! signing with `ring`), and the rustls configurations the test origins and test clients build from it.
 //!
 //! Why not a checked-in certificate? Certificates expire, and a test suite that starts failing on some
 //! date nobody remembers is a poor lesson. Generating a fresh CA per test costs a few milliseconds with
@@ -11,78 +12,69 @@
 
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::sync::Arc;
 
-use openssl::asn1::Asn1Time;
-use openssl::bn::{BigNum, MsbOption};
-use openssl::ec::{EcGroup, EcKey};
-use openssl::hash::MessageDigest;
-use openssl::nid::Nid;
-use openssl::pkey::{PKey, Private};
-use openssl::x509::extension::{
-    AuthorityKeyIdentifier, BasicConstraints, ExtendedKeyUsage, KeyUsage, SubjectAlternativeName,
-    SubjectKeyIdentifier,
+use rcgen::{
+    BasicConstraints, CertificateParams, DistinguishedName, DnType, ExtendedKeyUsagePurpose, IsCa, Issuer,
+    KeyPair, KeyUsagePurpose, SanType, PKCS_ECDSA_P256_SHA256,
 };
-use openssl::x509::{X509Builder, X509Name, X509NameRef, X509};
+use rustls::crypto::CryptoProvider;
+use rustls::{ClientConfig, RootCertStore, ServerConfig};
+use rustls_pki_types::pem::PemObject;
+use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 use tempfile::TempDir;
+use time::OffsetDateTime;
 
+/// TLS 1.3 and 1.2, as a real server offers them: a client limited to either one still connects.
+const VERSIONS: &[&rustls::SupportedProtocolVersion] = &[&rustls::version::TLS13, &rustls::version::TLS12];
 /// How long certificates stay valid after "now"; far beyond any test run.
-const VALID_DAYS: u32 = 30;
+const VALID_DAYS: i64 = 30;
 /// How long before "now" certificates became valid, so a slightly slow clock cannot reject them.
-const BACKDATE_SECS: i64 = 24 * 60 * 60;
+const BACKDATE: time::Duration = time::Duration::days(1);
 
 /// A self-signed certificate authority whose certificate lives in `ca.pem` in a private temporary
 /// directory (removed when the `TestCa` is dropped).
 pub struct TestCa {
     name: String,
-    key: PKey<Private>,
-    cert: X509,
+    /// What signs the leaves: the CA's name, key identifier and key.
+    issuer: Issuer<'static, KeyPair>,
+    cert: CertificateDer<'static>,
     pem_path: PathBuf,
     // Held only to keep the directory, and so `ca.pem`, alive as long as the CA.
     _dir: TempDir,
 }
 
-/// A server certificate and its private key, ready to hand to an `SslAcceptor`.
+/// A server certificate and its private key, as rustls takes them; [`Leaf::server_config`] makes the
+/// server side of a TLS connection from them.
 pub struct Leaf {
-    pub key: PKey<Private>,
-    pub cert: X509,
+    pub cert: CertificateDer<'static>,
+    pub key: PrivateKeyDer<'static>,
 }
 
 impl TestCa {
     /// Makes a new CA with common name `name` (shown in TLS error messages, so name it after the test).
     pub fn new(name: &str) -> TestCa {
         let key = ec_key();
-        let subject = x509_name(name);
-
-        let mut builder = cert_builder(&key, &subject, &subject);
-        let ctx_free = [
-            BasicConstraints::new().critical().ca().build(),
-            KeyUsage::new().critical().key_cert_sign().crl_sign().build(),
-        ];
-        for ext in ctx_free {
-            builder.append_extension(ext.expect("CA extension")).expect("append");
-        }
-        // The key identifiers are computed from the public key already set on the builder. With no issuer
-        // given, the context treats the certificate as its own issuer, which is what self-signed means; the
-        // subject key identifier must go in first so the authority key identifier can copy it.
-        let ski = SubjectKeyIdentifier::new()
-            .build(&builder.x509v3_context(None, None))
-            .expect("CA subjectKeyIdentifier");
-        builder.append_extension(ski).expect("append");
-        let aki = AuthorityKeyIdentifier::new()
-            .keyid(true)
-            .build(&builder.x509v3_context(None, None))
-            .expect("CA authorityKeyIdentifier");
-        builder.append_extension(aki).expect("append");
-        builder.sign(&key, MessageDigest::sha256()).expect("self-sign CA");
-        let cert = builder.build();
+        let mut params = base_params(name);
+        params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
+        // rcgen writes every CA's subject key identifier; the authority key identifier of a self-signed
+        // certificate repeats it, as `openssl req -x509` writes it too.
+        params.use_authority_key_identifier_extension = true;
+        let cert = params.self_signed(&key).expect("self-sign CA");
 
         let dir =
             tempfile::Builder::new().prefix("catfetch-test-ca-").tempdir().expect("temp dir for ca.pem");
         let pem_path = dir.path().join("ca.pem");
-        std::fs::write(&pem_path, cert.to_pem().expect("CA to PEM")).expect("write ca.pem");
+        std::fs::write(&pem_path, cert.pem()).expect("write ca.pem");
 
-        TestCa { name: name.to_owned(), key, cert, pem_path, _dir: dir }
+        TestCa {
+            name: name.to_owned(),
+            issuer: Issuer::new(params, key),
+            cert: cert.der().clone(),
+            pem_path,
+            _dir: dir,
+        }
     }
 
     /// The PEM file holding this CA's certificate: what a client is told to trust.
@@ -90,8 +82,8 @@ impl TestCa {
         &self.pem_path
     }
 
-    /// The CA's certificate, e.g. to build an in-process trust store.
-    pub fn cert(&self) -> &X509 {
+    /// The CA's certificate (DER), e.g. to build an in-process trust store.
+    pub fn cert(&self) -> &CertificateDer<'static> {
         &self.cert
     }
 
@@ -110,68 +102,81 @@ impl TestCa {
     /// for `other.invalid` only, to test that the client checks the host name.
     pub fn issue(&self, dns_names: &[&str], ips: &[IpAddr]) -> Leaf {
         let key = ec_key();
-        let common_name = dns_names.first().copied().unwrap_or("test-origin");
-        let subject = x509_name(common_name);
-
-        let mut builder = cert_builder(&key, &subject, self.cert.subject_name());
-        let ctx_free = [
-            BasicConstraints::new().critical().build(),
-            // For an ECDSA key: it signs the handshake (digitalSignature); keyAgreement covers static ECDH.
-            KeyUsage::new().critical().digital_signature().key_agreement().build(),
-            ExtendedKeyUsage::new().server_auth().build(),
-        ];
-        for ext in ctx_free {
-            builder.append_extension(ext.expect("leaf extension")).expect("append");
-        }
-        let mut san = SubjectAlternativeName::new();
+        let mut params = base_params(dns_names.first().copied().unwrap_or("test-origin"));
+        // A critical basicConstraints saying "not a CA", and a subject key identifier, as the CA has.
+        params.is_ca = IsCa::ExplicitNoCa;
+        // For an ECDSA key: it signs the handshake (digitalSignature); keyAgreement covers static ECDH.
+        params.key_usages = vec![KeyUsagePurpose::DigitalSignature, KeyUsagePurpose::KeyAgreement];
+        params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
+        params.use_authority_key_identifier_extension = true;
         for dns in dns_names {
-            san.dns(dns);
+            let name = (*dns).try_into().expect("a DNS name rcgen can encode");
+            params.subject_alt_names.push(SanType::DnsName(name));
         }
-        for ip in ips {
-            san.ip(&ip.to_string());
+        params.subject_alt_names.extend(ips.iter().map(|ip| SanType::IpAddress(*ip)));
+        let cert = params.signed_by(&key, &self.issuer).expect("sign leaf");
+        Leaf { cert: cert.der().clone(), key: PrivateKeyDer::from(key) }
+    }
+
+    /// A client configuration that trusts this CA and nothing else, offering `alpn` (e.g. `b"h2"`, or
+    /// nothing). The roots are read back from `ca.pem`, the very file `catfetch` is told to trust.
+    pub fn client_config(&self, alpn: &[&[u8]]) -> Arc<ClientConfig> {
+        let mut roots = RootCertStore::empty();
+        for cert in CertificateDer::pem_file_iter(&self.pem_path).expect("open ca.pem") {
+            roots.add(cert.expect("a PEM certificate in ca.pem")).expect("a CA rustls accepts");
         }
-        let with_issuer = [
-            san.build(&builder.x509v3_context(Some(&self.cert), None)),
-            SubjectKeyIdentifier::new().build(&builder.x509v3_context(Some(&self.cert), None)),
-            AuthorityKeyIdentifier::new().keyid(true).build(&builder.x509v3_context(Some(&self.cert), None)),
-        ];
-        for ext in with_issuer {
-            builder.append_extension(ext.expect("leaf extension")).expect("append");
-        }
-        builder.sign(&self.key, MessageDigest::sha256()).expect("sign leaf");
-        Leaf { key, cert: builder.build() }
+        let mut config = ClientConfig::builder_with_provider(provider())
+            .with_protocol_versions(VERSIONS)
+            .expect("ring supports TLS 1.2 and 1.3")
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+        config.alpn_protocols = alpn.iter().map(|p| p.to_vec()).collect();
+        Arc::new(config)
     }
 }
 
+impl Leaf {
+    /// A server configuration presenting this certificate over TLS 1.2 or 1.3, offering `alpn` in order of
+    /// preference (empty: no ALPN at all, whatever the client offers).
+    pub fn server_config(&self, alpn: &[&[u8]]) -> Arc<ServerConfig> {
+        let mut config = ServerConfig::builder_with_provider(provider())
+            .with_protocol_versions(VERSIONS)
+            .expect("ring supports TLS 1.2 and 1.3")
+            .with_no_client_auth()
+            .with_single_cert(vec![self.cert.clone()], self.key.clone_key())
+            .expect("key matches certificate");
+        config.alpn_protocols = alpn.iter().map(|p| p.to_vec()).collect();
+        Arc::new(config)
+    }
+}
+
+/// rustls's cryptography, named rather than left to the process default: the one provider built here is
+/// `ring` (aws-lc would add a C build), and rustls cannot pick a default by itself once some other crate in
+/// the build enables aws-lc too.
+///
+/// rustls marks `ring`'s provider deprecated because it lacks post-quantum key exchange, which protects
+/// recorded traffic from a future quantum computer: nothing that a throwaway CA on loopback needs.
+#[allow(deprecated)]
+pub fn provider() -> Arc<CryptoProvider> {
+    Arc::new(rustls::crypto::ring::default_provider())
+}
+
 /// A fresh EC P-256 private key: generated in well under a millisecond.
-fn ec_key() -> PKey<Private> {
-    let group = EcGroup::from_curve_name(Nid::X9_62_PRIME256V1).expect("P-256 group");
-    let ec = EcKey::generate(&group).expect("generate P-256 key");
-    PKey::from_ec_key(ec).expect("wrap EC key")
+fn ec_key() -> KeyPair {
+    KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256).expect("generate P-256 key")
 }
 
-fn x509_name(common_name: &str) -> X509Name {
-    let mut name = X509Name::builder().expect("name builder");
-    name.append_entry_by_nid(Nid::COMMONNAME, common_name).expect("common name");
-    name.append_entry_by_nid(Nid::ORGANIZATIONNAME, "catfetch tests").expect("organisation");
-    name.build()
-}
-
-/// The parts every certificate here shares: X.509 v3, a random serial, the validity window, names and key.
-fn cert_builder(key: &PKey<Private>, subject: &X509NameRef, issuer: &X509NameRef) -> X509Builder {
-    let mut builder = X509Builder::new().expect("X509 builder");
-    builder.set_version(2).expect("version"); // 2 means v3: the field counts from 0
-    let mut serial = BigNum::new().expect("bignum");
-    // 127 random bits with the top bit clear: positive, unique, and within the 20-byte limit of RFC 5280.
-    serial.rand(127, MsbOption::MAYBE_ZERO, false).expect("random serial");
-    builder.set_serial_number(&serial.to_asn1_integer().expect("serial")).expect("set serial");
-    let now = SystemTime::now().duration_since(UNIX_EPOCH).expect("clock after 1970").as_secs() as i64;
-    let not_before = Asn1Time::from_unix((now - BACKDATE_SECS) as _).expect("not before");
-    let not_after = Asn1Time::days_from_now(VALID_DAYS).expect("not after");
-    builder.set_not_before(&not_before).expect("set not before");
-    builder.set_not_after(&not_after).expect("set not after");
-    builder.set_subject_name(subject).expect("subject");
-    builder.set_issuer_name(issuer).expect("issuer");
-    builder.set_pubkey(key).expect("public key");
-    builder
+/// The parts every certificate here shares: names, and the validity window. X.509 v3 is rcgen's only
+/// version, and the serial number it derives from the (fresh, random) key's hash is unique per certificate
+/// and within the 20-byte limit of RFC 5280.
+fn base_params(common_name: &str) -> CertificateParams {
+    let mut params = CertificateParams::default();
+    let mut name = DistinguishedName::new();
+    name.push(DnType::CommonName, common_name);
+    name.push(DnType::OrganizationName, "catfetch tests");
+    params.distinguished_name = name;
+    let now = OffsetDateTime::now_utc();
+    params.not_before = now - BACKDATE;
+    params.not_after = now + time::Duration::days(VALID_DAYS);
+    params
 }
