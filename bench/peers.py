@@ -89,8 +89,11 @@ def tools(project, ca):
         "curl": lambda u, n, o, j: sh(
             f"mkdir -p {q(o)} && cd {q(o)} && curl -sf --parallel --parallel-immediate --parallel-max {j} "
             + ids(n, f"-o $i.png {q(u)}?id=$i")),
+        # wget2 runs up to --http2-request-window (default 30) HTTP/2 streams per thread: one per thread
+        # keeps it to --max-threads downloads in flight, as every other tool is held to `jobs`.
         "wget2": lambda u, n, o, j: sh(
-            f"mkdir -p {q(o)} && cd {q(o)} && wget2 -q{cacert} --max-threads={j} " + ids(n, f"{q(u)}?id=$i")),
+            f"mkdir -p {q(o)} && cd {q(o)} && wget2 -q{cacert} --max-threads={j} --http2-request-window=1 "
+            + ids(n, f"{q(u)}?id=$i")),
         FLOOR: lambda u, n, o, j: sh(f"mkdir -p {q(o)} && curl -sf " + ids(n, f"-o /dev/null {q(u)}?id=$i")),
         "aria2c": lambda u, n, o, j: sh(
             f"for i in $(seq 0 {n - 1}); do echo {q(u)}?id=$i; echo \" out=$i.png\"; done"

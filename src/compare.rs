@@ -344,10 +344,9 @@ pub fn table(rows: &[Row], count: usize, latency: Duration) -> String {
     let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "Whichever executor polls, each transfer runs on libcurl's own thread (the polling thread reads its\n\
-         bytes, the blocking pool writes the file unless --writes inline): `local`, `join` and `tokio-current`\n\
-         mean one *polling* thread, not one thread in all, and `threads` is a thread parked on each download's\n\
-         future, not blocking-socket I/O."
+        "The thread that polls a download also reads its socket (the blocking pool writes the file unless\n\
+         --writes inline): `local`, `join` and `tokio-current` do all the network work on one thread, and\n\
+         `threads` is a thread per download parked on its future, woken by async-io's reactor."
     );
     out
 }

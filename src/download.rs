@@ -48,9 +48,9 @@ pub const MAX_REDIRECTS: usize = 10;
 /// Bytes moved from the network to the file at a time, at most. A download borrows its polling thread's
 /// buffer only for one poll (read what has arrived, hand it to the file's [`Sink`]), never across a wait,
 /// so there is one buffer per polling thread, not one per download: memory stays at threads x 128 KiB
-/// however many downloads are in flight, and big pictures are written in few, large writes. (libcurl's
-/// pipe to us holds at most four 32 KiB pieces per download, so a larger buffer would rarely fill: see
-/// vendor/curl-sys/PATCHED.md.) With `--executor threads`, where each download has a thread of its own,
+/// however many downloads are in flight, and big pictures are written in few, large writes. (An HTTP/1.1
+/// connection reads a fixed 32 KiB at a time, http/engine.rs: one poll takes what a few reads bring, and a
+/// larger buffer would rarely fill.) With `--executor threads`, where each download has a thread of its own,
 /// the threads share a pool of these buffers instead: see [`borrow_pooled_buffers`].
 const BODY_BUFFER: usize = 128 * 1024;
 
@@ -215,7 +215,7 @@ async fn attempt<O: Observer>(
         return Err(CatError::NotAnImage { content_type });
     }
     // Refused, not decoded. catfetch asks for `identity` (http.rs), so this server ignored the request;
-    // and decoding would mean switching on libcurl's decoder for every answer, a Content-Length that no
+    // and decoding would mean a decoder on every answer's path, a Content-Length that no
     // longer counts the bytes saved (the truncation and early --max-size checks would go blind), and a
     // corrupt stream surfacing mid-body as a broken connection; all for pictures, which are compressed
     // already. Saving the encoded bytes instead would put a gzip stream in a file named `.png`.
@@ -277,8 +277,8 @@ async fn attempt<O: Observer>(
 /// at a time: more threads scanning the same inode bitmap only get in each other's way.
 ///
 /// Created before the request, the file is ready when the body arrives. Created after the response
-/// headers instead, each body would wait in libcurl's pipe for its turn at the pool, and many downloads in
-/// flight would hold their bodies in memory meanwhile: creating first saves memory under load.
+/// headers instead, each body would wait in its connection's buffers for its turn at the pool, and many
+/// downloads in flight would hold their bodies in memory meanwhile: creating first saves memory under load.
 /// The price is paid when many downloads start at once: their requests leave only as their files are
 /// made, which costs a little start-up time (figures for both: docs/PERFORMANCE.md).
 ///
@@ -328,7 +328,7 @@ async fn get_following_redirects<O: Observer>(shared: &Shared<O>, job: &Job) -> 
             return Err(CatError::Redirect(format!("more than {MAX_REDIRECTS} redirects")));
         }
         shared.observer.on_event(job.index, &Event::Redirected { status: code, to: &next });
-        // Dropping the 3xx response here abandons its body; libcurl will not reuse a dirty connection.
+        // Dropping the 3xx response here abandons its body, and with it its connection (never reused dirty).
         drop(response);
         visited.push(next.clone());
         url = next;

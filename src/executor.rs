@@ -17,11 +17,16 @@
 //!
 //! # Who drives what
 //!
-//! The executor decides who *polls* the download futures, not where every byte is moved. Whatever the
-//! choice, the same pieces do the rest, and none of them belongs to an executor:
+//! The executor decides who polls the download futures, and polling a download is what reads its socket
+//! (`http/engine.rs`): no thread of the HTTP client's own moves a byte. The rest:
 //!
-//! - **Sockets**: each HTTP transfer runs on one of libcurl's agent threads (isahc's `isahc-agent-*`),
-//!   which wakes the download when headers or body bytes arrive for it.
+//! - **Sockets**: read and written by the thread that polls the download, straight into hyper's buffer.
+//!   An HTTP/1.1 connection is driven by the download using it, everywhere. A shared HTTP/2 connection
+//!   (an https server that offers it) needs futures of its own: on `smol`, `local`, `tokio` and
+//!   `tokio-current` they are spawned as tasks on the same executor (`http::Connections::Spawned`, through
+//!   a channel to the executor's dispatcher); on `join`, `sequential` and `threads`, which have no tasks,
+//!   each download opens and drives an HTTP/2 connection of its own (`http::Connections::Inline`).
+//!   async-io's reactor only says when a socket is ready; it reads nothing.
 //! - **Timers** (`--timeout`, retry backoff): async-io's reactor, one per process. A thread blocked in
 //!   `smol::block_on` with nothing to poll drives it: smol's threads on `smol`, the calling thread on
 //!   `local`, `join`, `sequential` and `threads` (whose download threads use futures-lite's plain
@@ -32,15 +37,19 @@
 //!   directory and `--fsync` run on the blocking pool too.
 //! - **tokio's drivers**: not even built. Only the scheduler is asked for (features `rt` and
 //!   `rt-multi-thread`): nothing here registers a socket or a timer with tokio, so an idle worker simply
-//!   parks until a waker from libcurl's threads or async-io's reactor schedules one of its tasks.
-//! - **`threads`**: each thread parks on its one download's future until that future's waker fires. The
-//!   sockets are still libcurl's, so this is not blocking-socket I/O: it measures what the
-//!   thread-per-download model itself costs (a stack, a thread creation, and an OS wake-up for every event
-//!   of every download), next to executors that poll thousands of futures on a few threads. The body
+//!   parks until a waker from async-io's reactor schedules one of its tasks. That is the runtime-agnostic
+//!   design in smol's sense: async-io's reactor under any executor, tokio's scheduler included.
+//! - **`threads`**: each thread parks on its one download's future until that future's waker fires, and
+//!   then reads the socket itself. Sockets stay non-blocking, so this is not blocking-socket I/O: it
+//!   measures what the thread-per-download model itself costs (a stack, a thread creation, and an OS
+//!   wake-up for every event of every download), next to executors that poll thousands of futures on a
+//!   few threads. The body
 //!   buffer, which the other executors keep one per polling thread, comes from a shared pool here
 //!   ([`crate::download::borrow_pooled_buffers`]), so the comparison is of threads, not of buffer sizing.
 //!
-//! `local`, `join`, `sequential` and `tokio-current` mean one *polling* thread, not one thread in all.
+//! `local`, `join`, `sequential` and `tokio-current` do all the network work on one thread: a thread
+//! blocked in a slow write or in CPU work stops every download's reads too, as in asyncio. Timers,
+//! temp-file creation and (by default) the writes still run elsewhere.
 //!
 //! # Cancellation
 //!

@@ -31,7 +31,7 @@
 //! | `--cpu-per-cat`: CPU work on each picture, on the polling thread or offloaded | `work.rs` |
 //! | backoff with jitter, `Retry-After` | `retry.rs` |
 //! | everything that touches surf (and its sharp edges) | `http.rs` |
-//! | libcurl's error codes in words; the trust store (CA certificates) | `http/libcurl.rs`, `http/trust.rs` |
+//! | the HTTP engine under surf: hyper and rustls on async-io, pools, proxies, trust store | `http/` |
 //! | Content-Type / magic bytes to extension, file names | `naming.rs` |
 //! | events from downloads, and their observers | `events.rs` |
 //! | JSON report, summary, progress bar, error lines | `report.rs` |
@@ -50,6 +50,16 @@
 //! download, or no executor at all. Nor does it name smol: its timers, semaphores, channels and blocking
 //! pool come from the runtime-neutral crates smol is built from (async-io, async-lock, async-channel,
 //! blocking). Only the edge (`executor.rs`, `system.rs`, `main.rs`) names a runtime.
+//!
+//! # Who reads the sockets
+//!
+//! The future that awaits a response is the one that reads its socket, on whichever thread polls it: the
+//! HTTP engine under surf (`http/`) is hyper on async-io's `Async<TcpStream>`, with no thread of its own.
+//! This is the runtime-agnostic design in smol's sense: async-io runs one reactor per process that only
+//! reports readiness (driven by whichever thread sits in `async_io::block_on`, or its own `async-io` thread
+//! when none does), and any executor polls the futures, tokio's scheduler included. So the executor you
+//! pick decides who does the network work too: one thread for everything on `local`, `join` and
+//! `tokio-current`, just as one event loop does it all in asyncio.
 
 #![warn(missing_docs)]
 #![warn(clippy::undocumented_unsafe_blocks)]

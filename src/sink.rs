@@ -20,11 +20,11 @@
 //!
 //! - **Bounded memory.** `Unblock::new` (and so `async_fs::File`) gives every file an 8 MiB pipe, and
 //!   async-fs has no way to bound it. Here each file's pipe holds at most [`PIPE`] bytes, however large the
-//!   picture: when the disk falls behind, the pipe fills, the download stops reading, and libcurl stops
-//!   receiving (back-pressure all the way to the server).
+//!   picture: when the disk falls behind, the pipe fills, the download stops reading its socket, and TCP
+//!   (or HTTP/2's window) stops the server (back-pressure all the way to the server).
 //! - **Few hand-offs.** Bytes that land in the pipe while its pool job is idle wake it on another thread.
 //!   A download hands over everything that has arrived since its last poll at once (up to 128 KiB through
-//!   its thread's buffer, see `download.rs`), never one libcurl piece at a time, and the pool thread writes
+//!   its thread's buffer, see `download.rs`), never one socket read at a time, and the pool thread writes
 //!   everything the pipe holds when it runs: a big picture takes few, large writes.
 //! - **The thread's buffer is never held across a wait.** When the pipe cannot take a whole piece, the rest
 //!   is copied aside ([`Sink::take`]) and goes first next time ([`Sink::poll_ready`]); the download reads no

@@ -62,8 +62,8 @@ impl Interrupts {
 
 /// Asks glibc's malloc for one arena shared by all threads, instead of one per thread that allocates.
 ///
-/// Our threads (executor workers, libcurl agents, the blocking pool) allocate little, and every extra
-/// arena keeps its own free memory: with one arena a big run's peak memory is smaller, in the same time.
+/// Our threads (executor workers, the blocking pool) allocate little, and every extra arena keeps its own
+/// free memory: with one arena a big run's peak memory is smaller, in the same time.
 /// (`MALLOC_ARENA_MAX=1` in the environment does the same, for whoever starts us.) Elsewhere than glibc,
 /// it does nothing.
 ///
@@ -182,7 +182,7 @@ fn machine_busy(stat: &str, ticks_per_sec: u64) -> Option<Duration> {
 ///
 /// Each download in flight holds a socket and a temp file, and a third descriptor when the origin runs in
 /// this process (`--demo`, `compare`: its end of the connection). 64 descriptors are kept for everything
-/// else (libcurl's own, stdio, the directory operations on the blocking pool).
+/// else (async-io's reactor, stdio, the directory operations on the blocking pool).
 pub fn raise_open_file_limit_for_jobs(origin_in_process: bool) -> Option<usize> {
     let limit = raise_open_file_limit()?;
     let per_download = if origin_in_process { 3 } else { 2 };

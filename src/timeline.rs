@@ -362,7 +362,7 @@ pub fn legend(executor: ExecutorKind, report: &Report) -> String {
     };
     format!(
         "executor {executor} ({threads}); {} cats, {} in {} ms\n\
-         (whichever executor polls, transfers run on libcurl's own thread; the blocking pool writes the files\n\
+         (the polling threads also read the sockets; the blocking pool writes the files\n\
          unless --writes inline)",
         report.totals.requested,
         human_bytes(report.totals.bytes),

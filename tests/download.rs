@@ -61,9 +61,9 @@ fn big_distinct_pictures_each_arrive_whole_on_every_executor() {
 
 #[test]
 fn with_many_jobs_each_body_arrives_whole() {
-    // 80 bodies of ~150 KB in flight at once, each in five 32 KiB pieces through its own pipe from
-    // libcurl's thread (isahc's sluice pipe), each written through its polling thread's one buffer: not one byte
-    // may be lost, repeated or land in another cat's file.
+    // 80 bodies of ~150 KB in flight at once, each read in 32 KiB pieces from its own connection and
+    // written through its polling thread's one buffer: not one byte may be lost, repeated or land in another
+    // cat's file.
     let pictures: Vec<Vec<u8>> =
         (0..80).map(|seed| jpeg_seeded(150_000 + 997 * seed as usize, seed)).collect();
     let answers = pictures.iter().map(|p| Answer::image("image/jpeg", p.clone())).collect();
@@ -455,7 +455,7 @@ fn verbose_names_each_saved_file() {
 #[test]
 fn loopback_bypasses_any_configured_proxy() {
     let origin = Origin::start(vec![Route::always("/cat", Answer::image("image/png", png(100)))]);
-    // A proxy that does not exist: if libcurl used it for 127.0.0.1, the download would fail.
+    // A proxy that does not exist: if catfetch used it for 127.0.0.1, the download would fail.
     let run = catfetch()
         .args(["--url", &origin.url("/cat"), "-n", "1", "--retries", "0"])
         .env("http_proxy", "http://127.0.0.1:9")

@@ -52,7 +52,7 @@ fn each_count_is_measured_in_its_own_process_with_every_figure_in_the_json() {
         assert_eq!(row["error"], Value::Null, "{row}");
         assert!(row["wall_s"].as_f64().unwrap() >= 0.05, "at least the latency: {row}");
         assert!(row["wall_s"].as_f64().unwrap() < 10.0, "{row}");
-        // The client has at least its polling thread and libcurl's agent thread.
+        // The client has at least its polling thread and a thread of the blocking pool (the temp files).
         assert!(row["peak_threads"].as_u64().unwrap() >= 2, "{row}");
         assert!(row["peak_rss_kib"].as_u64().unwrap() > 1024, "{row}");
         assert!(row["voluntary_switches"].as_u64().unwrap() >= 1, "waiting is switching: {row}");

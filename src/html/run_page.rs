@@ -792,7 +792,7 @@ mod tests {
         assert!(html.contains("failed: HTTP 500"), "{html}");
         assert!(html.contains("<h2>What happened</h2>"), "{html}");
         // The terminal legend's note, wrapped for a terminal, is one paragraph here.
-        assert!(html.contains("<p>(whichever executor polls, transfers run on"), "{html}");
+        assert!(html.contains("<p>(the polling threads also read the sockets;"), "{html}");
         assert!(html.contains(" writes the files unless --writes inline)</p>"), "{html}");
     }
 

@@ -61,6 +61,9 @@ const H1_READ: usize = 32 * 1024;
 /// update over loopback.
 const H2_STREAM_WINDOW: u32 = 1024 * 1024;
 const H2_CONNECTION_WINDOW: u32 = 1024 * 1024;
+/// Shared HTTP/2 connections per origin: one carries a thousand downloads in flight as fast as several
+/// (docs/PERFORMANCE.md), and each further one costs a TLS handshake and its buffers.
+const H2_CONNECTIONS: usize = 1;
 /// Idle connections kept per origin, at most; beyond this a finished download's connection is closed.
 const MAX_IDLE_PER_ORIGIN: usize = 256;
 /// An idle connection older than this is not reused: servers close theirs after a while, and a request
@@ -112,18 +115,22 @@ impl Engine {
                 // The first download to an origin finds out whether it speaks HTTP/2; the others wait for
                 // the answer rather than open a connection each.
                 let lane = self.pool.lane(&key);
-                let _first = lane.lock().await;
+                let first = lane.lock().await;
                 if let Some(shared) = self.pool.shared(&key) {
+                    drop(first);
                     return self.over_shared(shared, &head, &target).await;
                 }
                 if !self.pool.speaks_h1(&key) {
                     let stream = self.dialer.dial(&target, proxy.as_ref()).await?;
                     if stream.is_h2() {
                         let shared = start_shared(stream, spawner, &target).await?;
-                        self.pool.set_shared(&key, shared.clone());
+                        self.pool.add_shared(&key, shared.clone());
+                        // The others may go now: the answer is known, the connection open.
+                        drop(first);
                         return self.over_shared(shared, &head, &target).await;
                     }
                     self.pool.learn_h1(&key);
+                    drop(first);
                     let conn = Exclusive::open(stream, &target).await?;
                     let sent = self.over_exclusive(conn, false, &head, &key, &target, proxied_http).await;
                     return sent.map_err(Retry::into_failure);
@@ -609,7 +616,8 @@ struct Pool {
 #[derive(Default)]
 struct PoolState {
     idle: HashMap<Key, Vec<(Exclusive, Instant)>>,
-    shared: HashMap<Key, http2::SendRequest<NoBody>>,
+    /// Per origin, its shared HTTP/2 connections, and the turn of the next request.
+    shared: HashMap<Key, (Vec<http2::SendRequest<NoBody>>, usize)>,
     /// Origins that answered ALPN with HTTP/1.1: no need to wait for the first connection to find out.
     h1: HashSet<Key>,
     /// Per origin, the lock the first downloads take while one of them finds out (see `Engine::send`).
@@ -641,21 +649,21 @@ impl Pool {
         }
     }
 
-    /// The shared HTTP/2 connection to `key`, if one is open.
+    /// A shared HTTP/2 connection to `key`, taking turns, once [`H2_CONNECTIONS`] are open; `None` while
+    /// fewer are (closed ones are forgotten), so that the caller opens another.
     fn shared(&self, key: &Key) -> Option<http2::SendRequest<NoBody>> {
         let mut state = self.state();
-        match state.shared.get(key) {
-            Some(send) if !send.is_closed() => Some(send.clone()),
-            Some(_) => {
-                state.shared.remove(key);
-                None
-            }
-            None => None,
+        let (open, turn) = state.shared.get_mut(key)?;
+        open.retain(|send| !send.is_closed());
+        if open.len() < H2_CONNECTIONS {
+            return None;
         }
+        *turn = turn.wrapping_add(1);
+        Some(open[*turn % open.len()].clone())
     }
 
-    fn set_shared(&self, key: &Key, send: http2::SendRequest<NoBody>) {
-        self.state().shared.insert(key.clone(), send);
+    fn add_shared(&self, key: &Key, send: http2::SendRequest<NoBody>) {
+        self.state().shared.entry(key.clone()).or_default().0.push(send);
     }
 
     fn speaks_h1(&self, key: &Key) -> bool {

@@ -9,7 +9,7 @@
 //!
 //! - One accept thread, polling a non-blocking listener so that it notices the stop flag within
 //!   milliseconds; one thread per connection, so a deliberately slow answer never delays another.
-//! - Connections are kept alive between requests (libcurl reuses them), except after answers whose whole
+//! - Connections are kept alive between requests (catfetch reuses them), except after answers whose whole
 //!   point is to break the connection, which close it.
 //! - Every request is recorded (method, target, headers) *before* it is answered, so a test can inspect what
 //!   the client sent even when the answer kills the connection.

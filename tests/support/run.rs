@@ -18,7 +18,7 @@ use tempfile::TempDir;
 /// How long a run may take unless the test says otherwise with [`Cmd::timeout`].
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// Proxy settings that libcurl (or the CLI) would honour; removed from every child's environment.
+/// Proxy settings that catfetch would honour; removed from every child's environment.
 const PROXY_VARS: [&str; 8] = [
     "http_proxy",
     "https_proxy",
