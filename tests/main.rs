@@ -13,6 +13,7 @@ mod cli;
 #[cfg(unix)]
 mod disk;
 mod download;
+mod engine;
 mod escapes;
 mod executors;
 mod gather;
@@ -28,6 +29,7 @@ mod origin;
 mod origin_selftest;
 mod pictures;
 mod properties;
+mod proxy_selftest;
 #[cfg(target_os = "linux")]
 mod scale;
 mod secrets;

@@ -509,6 +509,29 @@ fn max_in_flight_counts_concurrent_requests() {
 }
 
 #[test]
+fn accepted_counts_connections_not_requests() {
+    let origin = Origin::start(vec![Route::always("/cat", Answer::status(204))]);
+    assert_eq!(origin.accepted(), 0);
+    // Three requests on one kept-alive connection, then one on a connection of its own.
+    let mut stream = connect(&origin);
+    let mut buf = Vec::new();
+    for _ in 0..3 {
+        send_get(&mut stream, "/cat");
+        assert_eq!(read_reply(&mut stream, &mut buf).status(), 204);
+    }
+    assert_eq!(get(&origin, "/cat").status(), 204);
+    assert_eq!((origin.hits("/cat"), origin.accepted()), (4, 2));
+    // A connection that never sends a request counts too: the count is of what the client opened. It is
+    // counted as the accept returns, which the accept loop does within milliseconds: wait for it, bounded.
+    drop(connect(&origin));
+    let deadline = Instant::now() + CLIENT_TIMEOUT;
+    while origin.accepted() < 3 && Instant::now() < deadline {
+        thread::sleep(Duration::from_millis(5));
+    }
+    assert_eq!((origin.hits("/cat"), origin.accepted()), (4, 3));
+}
+
+#[test]
 fn garbage_gets_a_400_and_the_origin_carries_on() {
     let origin = Origin::start(vec![Route::always("/cat", Answer::status(204))]);
     for garbage in [

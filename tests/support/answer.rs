@@ -368,6 +368,7 @@ pub fn reason_phrase(code: u16) -> &'static str {
         401 => "Unauthorized",
         403 => "Forbidden",
         404 => "Not Found",
+        407 => "Proxy Authentication Required",
         408 => "Request Timeout",
         410 => "Gone",
         413 => "Content Too Large",

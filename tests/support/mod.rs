@@ -4,6 +4,8 @@
 //!   answer well, slowly, or badly on cue; [`answer`] holds what it can say.
 //! - [`h2origin`]: an HTTPS origin built on hyper that speaks HTTP/2 to clients offering it by ALPN (HTTP/1.1
 //!   to the rest) and counts connections, requests and requests in flight per connection.
+//! - [`proxy`]: an HTTP proxy on 127.0.0.1 (absolute-form GETs forwarded, `CONNECT` tunnels), optionally
+//!   demanding credentials or refusing everything, that records each request line and its credentials.
 //! - [`tls`]: a throwaway certificate authority, made in-process, whose `ca.pem` the CLI can be told to trust,
 //!   and the rustls configurations built from it.
 //! - [`run`]: runs the real `catfetch` binary in a scratch directory, with a hard time bound.
@@ -11,7 +13,7 @@
 //! - [`browser`]: headless Chromium renders an HTML report; checks for errors, elements, a drawn screen.
 //!
 //! Nothing here touches the network beyond loopback, and nothing here can hang a test: every wait is
-//! bounded in time and every server thread stops when its [`Origin`] or [`H2Origin`] is dropped.
+//! bounded in time and every server thread stops when its [`Origin`], [`H2Origin`] or [`Proxy`] is dropped.
 
 // Each test module uses only some of these helpers; the rest would trip `dead_code` under
 // `clippy --all-targets -D warnings`, so the allowance lives here, once, rather than on every item.
@@ -22,6 +24,7 @@ pub mod browser;
 pub mod fixtures;
 pub mod h2origin;
 pub mod origin;
+pub mod proxy;
 pub mod run;
 pub mod tls;
 
@@ -34,6 +37,8 @@ pub use fixtures::{gif, gif_seeded, gzip, jpeg, jpeg_seeded, png, png_seeded, we
 pub use h2origin::{H2Connection, H2Origin, H2Route, Protocol};
 #[allow(unused_imports)]
 pub use origin::{Origin, Recorded, Route};
+#[allow(unused_imports)]
+pub use proxy::{Proxy, ProxyRequest};
 #[allow(unused_imports)]
 pub use run::{catfetch, catfetch_after, catfetch_in, Cmd, Run, Workdir};
 #[allow(unused_imports)]

@@ -12,7 +12,8 @@
 //! - Connections are kept alive between requests (catfetch reuses them), except after answers whose whole
 //!   point is to break the connection, which close it.
 //! - Every request is recorded (method, target, headers) *before* it is answered, so a test can inspect what
-//!   the client sent even when the answer kills the connection.
+//!   the client sent even when the answer kills the connection. Every TCP connection accepted is counted,
+//!   so a test can tell a client that reuses its connections from one that opens a new one per request.
 //! - Nothing can hang: reads poll in short slices and give up after [`IDLE_LIMIT`]; writes time out; every
 //!   sleep is cut into short slices that check the stop flag; dropping the [`Origin`] sets that flag.
 //! - Garbage from a client never panics a server thread: it is answered with a 400 (or dropped).
@@ -109,6 +110,8 @@ pub struct Origin {
 struct Shared {
     stop: AtomicBool,
     routes: HashMap<String, Script>,
+    /// TCP connections accepted so far (see [`Origin::accepted`]).
+    accepted: AtomicUsize,
     log: Mutex<Vec<Recorded>>,
     in_flight: Mutex<HashMap<String, Flight>>,
     connections: Mutex<Vec<JoinHandle<()>>>,
@@ -164,6 +167,7 @@ impl Origin {
         let shared = Arc::new(Shared {
             stop: AtomicBool::new(false),
             routes: scripts,
+            accepted: AtomicUsize::new(0),
             log: Mutex::new(Vec::new()),
             in_flight: Mutex::new(HashMap::new()),
             connections: Mutex::new(Vec::new()),
@@ -208,6 +212,14 @@ impl Origin {
     /// The requests for `path` (query string ignored), in arrival order.
     pub fn requests_to(&self, path: &str) -> Vec<Recorded> {
         lock(&self.shared.log).iter().filter(|r| r.path() == path).cloned().collect()
+    }
+
+    /// How many TCP connections the origin has accepted, whatever became of them (a TLS handshake that
+    /// failed, a connection closed without a request): counted as the accept returns, before anything is
+    /// read. With [`Origin::hits`], it tells whether a client reused its connections: 8 requests over 2
+    /// connections means each was used again.
+    pub fn accepted(&self) -> usize {
+        self.shared.accepted.load(Ordering::SeqCst)
     }
 
     /// The most requests for `path` that were ever being answered at the same moment: from when a request
@@ -271,6 +283,7 @@ fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
     while !stopped(&shared.stop) {
         match listener.accept() {
             Ok((tcp, _peer)) => {
+                shared.accepted.fetch_add(1, Ordering::SeqCst);
                 let conn_shared = Arc::clone(&shared);
                 let spawned = thread::Builder::new()
                     .name("origin-conn".into())
