@@ -5,8 +5,7 @@
 //! - **HTTP/2 multiplexing.** On the executors that have tasks (smol, local, tokio, tokio-current), every
 //!   download to an origin shares one HTTP/2 connection: one TCP connection and one TLS handshake for twenty
 //!   cats, all twenty requests in flight on it at once. A regression here still saves every cat, just
-//!   slower and with twenty connections: only the origin's count shows it. (The two tests of requests
-//!   in flight together are `#[ignore]`d for now: they show a bug of the engine, named in their reasons.)
+//!   slower and with twenty connections: only the origin's count shows it.
 //! - **Who drives a connection.** On `join`, `sequential` and `threads` each download drives a connection of
 //!   its own, one request at a time, and a finished download's connection goes back to the pool for the
 //!   next; over HTTP/1.1 every executor keeps its connections alive and reuses them. Without the pool every
@@ -121,7 +120,7 @@ fn twenty_at_once_on_every_sharing_executor(
 fn on_executors_with_tasks_twenty_downloads_share_one_http2_connection() {
     let ca = TestCa::new("catfetch engine test CA");
     // 100 ms: all twenty are under way before the first answer, so any that opened a connection of its own
-    // would show. (Short, because today the twenty go one after another: see the ignored test below.)
+    // would show.
     for (name, origin, _run) in twenty_at_once_on_every_sharing_executor(&ca, Duration::from_millis(100)) {
         let connections = origin.connections();
         assert_eq!(connections.len(), 1, "{name}: one TCP connection for all twenty: {connections:?}");
@@ -131,8 +130,6 @@ fn on_executors_with_tasks_twenty_downloads_share_one_http2_connection() {
 }
 
 #[test]
-#[ignore = "engine bug: Engine::send keeps the per-origin lane lock while awaiting the response, so the \
-            requests on the shared HTTP/2 connection go one at a time (peak 1 in flight, 6 s, not 0.3 s)"]
 fn on_executors_with_tasks_the_downloads_sharing_an_http2_connection_are_all_in_flight_at_once() {
     let ca = TestCa::new("catfetch engine test CA");
     for (name, origin, run) in twenty_at_once_on_every_sharing_executor(&ca, DELAY) {
@@ -145,8 +142,6 @@ fn on_executors_with_tasks_the_downloads_sharing_an_http2_connection_are_all_in_
 }
 
 #[test]
-#[ignore = "engine bug: Engine::send keeps the per-origin lane lock while the first download to an https \
-            HTTP/1.1 origin awaits its response: the others connect only after it (3 of 4 in flight)"]
 fn on_executors_with_tasks_an_https_origin_without_http2_gets_every_download_at_once() {
     let ca = TestCa::new("catfetch engine test CA");
     // The scripted origin speaks HTTPS with HTTP/1.1 only (by ALPN): no sharing, a connection per download.
