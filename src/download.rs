@@ -132,6 +132,7 @@ pub type Open = async_channel::Sender<()>;
 pub async fn download<O: Observer>(shared: Arc<Shared<O>>, job: Job, open: Open) -> CatResult {
     let index = job.index;
     let started = Instant::now();
+    shared.observer.on_event(index, &Event::Started);
     let mut rng = fastrand::Rng::new();
     let mut attempts = 0;
     loop {
@@ -148,9 +149,8 @@ pub async fn download<O: Observer>(shared: Arc<Shared<O>>, job: Job, open: Open)
             Box::pin(attempt(&shared, &job, &open, &mut status)).await
         };
         match result {
+            // `Event::Saved` went out when the file took its name (in `attempt`).
             Ok((path, bytes, content_type, writes)) => {
-                let event = Event::Saved { path: &path, bytes };
-                shared.observer.on_event(index, &event);
                 return Ok(Saved {
                     path,
                     bytes,
@@ -195,7 +195,8 @@ async fn attempt<O: Observer>(
         .map_err(|e| CatError::Disk(format!("cannot create a file in {}: {e}", config.out_dir.display())))?;
     let mut response = get_following_redirects(shared, job).await?;
     *status = Some(response.status);
-    shared.observer.on_event(index, &Event::Response { status: response.status });
+    let event = Event::Response { status: response.status, content_type: response.content_type.as_deref() };
+    shared.observer.on_event(index, &event);
     if let (404, Some(what)) = (response.status, &job.not_found) {
         return Err(CatError::NoMatch(what.clone()));
     }
@@ -252,6 +253,8 @@ async fn attempt<O: Observer>(
         file
     };
     temp.persist(&file, &path).map_err(cannot_save)?;
+    // The file has its name: from now on this cat is saved, whatever happens to this future.
+    shared.observer.on_event(index, &Event::Saved { path: &path, bytes, writes });
     if config.fsync {
         // The new name lives in the directory: it is durable once the directory is.
         let dir = config.out_dir.clone();

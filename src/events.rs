@@ -28,6 +28,14 @@ pub enum Event<'a> {
         /// The file stem it gets instead.
         stem: &'a str,
     },
+    /// `run` made this cat's download, which will ask `url`. Sent for every cat, in index order, before
+    /// any download starts; a cat that never starts (cancelled first) has only this.
+    Queued {
+        /// The request URL (it may hold a password: show it with `text::redacted`).
+        url: &'a Url,
+    },
+    /// The download began: it waits for a `--jobs` slot now, and its time counts from here.
+    Started,
     /// The download holds a `--jobs` slot and is about to send its first request of `attempt` (1-based).
     Attempt {
         /// 1 for the first try, 2 for the first retry, ...
@@ -44,6 +52,8 @@ pub enum Event<'a> {
     Response {
         /// The HTTP status code.
         status: u16,
+        /// The Content-Type the server sent, if any, as it sent it.
+        content_type: Option<&'a str>,
     },
     /// This many more body bytes were handed to the file writer.
     Bytes(u64),
@@ -66,17 +76,22 @@ pub enum Event<'a> {
         /// The final path, named after the bytes.
         path: &'a Path,
     },
-    /// The picture is complete on disk under its final name.
+    /// The picture is complete on disk under its final name: sent the moment the name is taken, so a
+    /// cat is saved in every report exactly when its file is in place.
     Saved {
         /// The final path.
         path: &'a Path,
         /// Its size in bytes.
         bytes: u64,
+        /// The `write(2)` calls its file took.
+        writes: u64,
     },
     /// `--skip-existing` found this cat already on disk; it is not fetched.
     Skipped {
         /// The existing file.
         path: &'a Path,
+        /// Its size in bytes.
+        bytes: u64,
     },
     /// The download gave up (retries exhausted or the error is not retryable).
     Failed {

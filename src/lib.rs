@@ -115,7 +115,7 @@ pub use download::{CatResult, Job};
 pub use error::{CatError, Error};
 pub use events::{Event, Observer};
 pub use gather::{gather, Gathering, Policy};
-pub use report::Report;
+pub use report::{Ledger, Report};
 pub use sink::Writes;
 
 /// After a stop, the longest [`run`] waits for cancelled downloads' files to be closed (see there).
@@ -170,6 +170,9 @@ where
     let policy = if config.keep_going { Policy::KeepGoing } else { Policy::FailFast };
     // The report shows URLs, never a password in them.
     let (url, out_dir) = (text::redacted(&config.url), config.out_dir.clone());
+    // The report is the ledger's: what the downloads' events say, whoever polled them (see report::Ledger).
+    let ledger = Arc::new(Ledger::new());
+    let observer = (ledger.clone(), observer);
     let shared = Arc::new(download::Shared {
         client,
         slots: Semaphore::new(config.jobs),
@@ -187,16 +190,15 @@ where
     // last write may still be running on the blocking pool after its future is gone.
     let (alive, all_dropped) = async_channel::bounded::<()>(1);
     let (open, all_closed) = async_channel::bounded::<()>(1);
-    let mut skipped = Vec::new();
     let mut started_cats = Vec::new();
     let mut futures = Vec::new();
     for job in jobs {
+        shared.observer.on_event(job.index, &Event::Queued { url: &job.url });
         if let Some((path, bytes)) = existing.remove(&job.stem) {
-            shared.observer.on_event(job.index, &Event::Skipped { path: &path });
-            skipped.push(report::CatReport::skipped(job.index, text::redacted(&job.url), path, bytes));
+            shared.observer.on_event(job.index, &Event::Skipped { path: &path, bytes });
             continue;
         }
-        started_cats.push((job.index, text::redacted(&job.url)));
+        started_cats.push(job.index);
         let (shared, alive) = (shared.clone(), alive.clone());
         let open = open.clone();
         futures.push(spawn(Box::pin(async move {
@@ -226,16 +228,15 @@ where
         _ => closed.await,
     }
 
-    let mut cats: Vec<_> = started_cats
-        .into_iter()
-        .zip(slots)
-        .map(|((index, url), slot)| report::CatReport::from_slot(index, url, slot))
-        .chain(skipped)
-        .collect();
-    cats.sort_by_key(|cat| cat.index);
-    // Every write is done by now: every file of the run is closed.
+    // A download the executor could not even run (no thread for it) failed without a word of its own.
+    for (index, slot) in started_cats.into_iter().zip(slots) {
+        if let (gather::Slot::Done(Err(failed)), true) = (slot, ledger.is_open(index)) {
+            shared.observer.on_event(index, &Event::Failed { error: &failed.error });
+        }
+    }
+    // Every write is done by now, but after a stop: see above.
     let writes = shared.writes.load(Ordering::Relaxed);
-    let report = Report::new(url, out_dir, cats, started.elapsed(), ending, writes);
+    let report = Report::new(url, out_dir, ledger.cats(), started.elapsed(), ending, writes);
     // The last handle on the client: its idle connections close, and shared HTTP/2 connections end their
     // tasks.
     drop(shared);

@@ -3,14 +3,14 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use indicatif::{HumanBytes, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::{Deserialize, Serialize};
 
-use crate::download::CatResult;
 use crate::events::{Event, Observer};
-use crate::gather::{Ending, Slot};
+use crate::gather::Ending;
 use crate::sink::Writes;
 use crate::text;
 
@@ -93,53 +93,118 @@ pub struct Report {
     pub interrupted: bool,
 }
 
-impl CatReport {
-    /// The report line of a cat that finished, failed or was cancelled.
-    pub fn from_slot(index: usize, url: String, slot: Slot<CatResult>) -> CatReport {
-        let blank = CatReport {
-            index,
-            url,
-            outcome: Outcome::Cancelled,
-            path: None,
-            bytes: None,
-            content_type: None,
-            status: None,
-            attempts: None,
-            elapsed_ms: None,
-            error: None,
-            writes: None,
-        };
-        match slot {
-            Slot::Cancelled => blank,
-            Slot::Done(Ok(saved)) => CatReport {
-                outcome: Outcome::Saved,
-                path: Some(saved.path),
-                bytes: Some(saved.bytes),
-                content_type: saved.content_type,
-                status: Some(saved.status),
-                attempts: Some(saved.attempts),
-                elapsed_ms: Some(millis(saved.elapsed)),
-                writes: Some(saved.writes),
-                ..blank
-            },
-            Slot::Done(Err(failed)) => CatReport {
-                outcome: Outcome::Failed,
-                status: failed.status,
-                attempts: Some(failed.attempts),
-                elapsed_ms: Some(millis(failed.elapsed)),
-                error: Some(failed.error.to_string()),
-                ..blank
-            },
-        }
+/// Each cat's story so far, as its [`Event`]s tell it: what the report is made of.
+///
+/// An observer like the others, so the report never depends on who polled what: `run` keeps one, and the
+/// edge may keep its own to report a run it had to stop without waiting for it (`main.rs`). A cat counts
+/// as saved from the moment its file takes its final name ([`Event::Saved`]), whatever happens to its
+/// download afterwards: the report matches the disk. A cat neither saved, failed nor skipped when the
+/// report is made was cancelled.
+#[derive(Debug, Default)]
+pub struct Ledger {
+    cats: Mutex<Vec<Entry>>,
+}
+
+/// One cat in the [`Ledger`].
+#[derive(Debug, Default)]
+struct Entry {
+    url: String,
+    started: Option<Instant>,
+    ended: Option<Instant>,
+    outcome: Option<Outcome>,
+    path: Option<PathBuf>,
+    bytes: Option<u64>,
+    content_type: Option<String>,
+    status: Option<u16>,
+    attempts: Option<u32>,
+    error: Option<String>,
+    writes: Option<u64>,
+}
+
+impl Ledger {
+    /// An empty ledger; cats are entered as their events come.
+    pub fn new() -> Ledger {
+        Ledger::default()
     }
 
-    /// The report line of a cat kept because `--skip-existing` found it.
-    pub fn skipped(index: usize, url: String, path: PathBuf, bytes: u64) -> CatReport {
-        let mut report = CatReport::from_slot(index, url, Slot::Cancelled);
-        report.outcome = Outcome::Skipped;
-        report.path = Some(path);
-        report.bytes = Some(bytes);
-        report
+    /// Has cat `cat` neither been saved, failed nor skipped yet?
+    pub fn is_open(&self, cat: usize) -> bool {
+        let cats = self.cats.lock().unwrap_or_else(PoisonError::into_inner);
+        cats.get(cat).is_none_or(|entry| entry.outcome.is_none())
+    }
+
+    /// Every cat entered so far, in index order, as the report shows it now.
+    pub fn cats(&self) -> Vec<CatReport> {
+        let cats = self.cats.lock().unwrap_or_else(PoisonError::into_inner);
+        (cats.iter().enumerate())
+            .map(|(index, entry)| {
+                let outcome = entry.outcome.unwrap_or(Outcome::Cancelled);
+                let cancelled = outcome == Outcome::Cancelled;
+                let elapsed = match (entry.started, entry.ended) {
+                    (Some(started), Some(ended)) => Some(millis(ended.duration_since(started))),
+                    _ => None,
+                };
+                CatReport {
+                    index,
+                    url: entry.url.clone(),
+                    outcome,
+                    path: entry.path.clone(),
+                    bytes: entry.bytes,
+                    // A cancelled cat's answer was never judged: only what ended a cat is reported.
+                    content_type: entry.content_type.clone().filter(|_| !cancelled),
+                    status: entry.status.filter(|_| !cancelled),
+                    attempts: entry.attempts.filter(|_| !cancelled),
+                    elapsed_ms: elapsed,
+                    error: entry.error.clone(),
+                    writes: entry.writes,
+                }
+            })
+            .collect()
+    }
+}
+
+impl Observer for Ledger {
+    fn on_event(&self, cat: usize, event: &Event<'_>) {
+        let mut cats = self.cats.lock().unwrap_or_else(PoisonError::into_inner);
+        if cats.len() <= cat {
+            cats.resize_with(cat + 1, Entry::default);
+        }
+        let entry = &mut cats[cat];
+        match event {
+            Event::Queued { url } => entry.url = text::redacted(url),
+            Event::Started => entry.started = Some(Instant::now()),
+            Event::Attempt { attempt } => entry.attempts = Some(*attempt),
+            Event::Response { status, content_type } => {
+                entry.status = Some(*status);
+                entry.content_type = content_type.map(str::to_owned);
+            }
+            Event::Saved { path, bytes, writes } => {
+                entry.outcome = Some(Outcome::Saved);
+                entry.path = Some(path.to_path_buf());
+                entry.bytes = Some(*bytes);
+                entry.writes = Some(*writes);
+                entry.ended = Some(Instant::now());
+            }
+            Event::Failed { error } => {
+                entry.error = Some(error.to_string());
+                // A file already in place stays saved: the failure came after (`--fsync`'s flush of
+                // the directory), and the report says what is on disk.
+                if entry.outcome != Some(Outcome::Saved) {
+                    entry.outcome = Some(Outcome::Failed);
+                    entry.ended = Some(Instant::now());
+                }
+            }
+            Event::Skipped { path, bytes } => {
+                entry.outcome = Some(Outcome::Skipped);
+                entry.path = Some(path.to_path_buf());
+                entry.bytes = Some(*bytes);
+            }
+            Event::Renamed { .. }
+            | Event::Redirected { .. }
+            | Event::Bytes(_)
+            | Event::Retrying { .. }
+            | Event::Retyped { .. } => {}
+        }
     }
 }
 
@@ -358,13 +423,13 @@ impl Observer for Reporter {
                     first.get_or_insert_with(|| host.to_owned());
                 }
             }
-            Event::Saved { path, bytes } => {
+            Event::Saved { path, bytes, .. } => {
                 self.advance();
                 if self.verbose {
                     self.print(&format!("catfetch: cat {cat}: saved {} ({bytes} bytes)", path.display()));
                 }
             }
-            Event::Skipped { path } => {
+            Event::Skipped { path, .. } => {
                 self.advance();
                 if self.verbose {
                     self.print(&format!("catfetch: cat {cat}: kept existing {}", path.display()));
@@ -393,31 +458,33 @@ impl Observer for Reporter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::download::{Failed, Saved};
     use crate::error::CatError;
+    use std::path::Path;
+
+    /// Four cats as their events tell them: saved, failed (404), cancelled, skipped.
+    fn ledger() -> Ledger {
+        let ledger = Ledger::new();
+        let url: surf::Url = "http://x/cat".parse().unwrap();
+        for cat in 0..4 {
+            ledger.on_event(cat, &Event::Queued { url: &url });
+        }
+        for cat in 0..3 {
+            ledger.on_event(cat, &Event::Started);
+            ledger.on_event(cat, &Event::Attempt { attempt: 1 });
+        }
+        ledger.on_event(0, &Event::Response { status: 200, content_type: Some("image/jpeg") });
+        ledger.on_event(0, &Event::Saved { path: Path::new("cats/0.jpg"), bytes: 1024 * 1024, writes: 3 });
+        ledger.on_event(1, &Event::Attempt { attempt: 2 });
+        ledger.on_event(1, &Event::Response { status: 404, content_type: Some("text/html; charset=utf-8") });
+        let error = CatError::Status { code: 404, reason: "Not Found".into(), retry_after: None };
+        ledger.on_event(1, &Event::Failed { error: &error });
+        ledger.on_event(2, &Event::Response { status: 200, content_type: Some("image/png") });
+        ledger.on_event(3, &Event::Skipped { path: Path::new("cats/3.png"), bytes: 10 });
+        ledger
+    }
 
     fn sample() -> Report {
-        let saved = Saved {
-            path: "cats/0.jpg".into(),
-            bytes: 1024 * 1024,
-            content_type: Some("image/jpeg".into()),
-            status: 200,
-            attempts: 1,
-            elapsed: Duration::from_millis(250),
-            writes: 3,
-        };
-        let failed = Failed {
-            error: CatError::Status { code: 404, reason: "Not Found".into(), retry_after: None },
-            status: Some(404),
-            attempts: 1,
-            elapsed: Duration::from_millis(20),
-        };
-        let cats = vec![
-            CatReport::from_slot(0, "http://x/cat".into(), Slot::Done(Ok(saved))),
-            CatReport::from_slot(1, "http://x/cat".into(), Slot::Done(Err(failed))),
-            CatReport::from_slot(2, "http://x/cat".into(), Slot::Cancelled),
-            CatReport::skipped(3, "http://x/cat".into(), "cats/3.png".into(), 10),
-        ];
+        let cats = ledger().cats();
         Report::new(
             "http://x/cat".into(),
             "cats".into(),
@@ -426,6 +493,53 @@ mod tests {
             Ending::FailedFast,
             7,
         )
+    }
+
+    #[test]
+    fn the_ledger_reports_each_cat_as_its_events_tell_it() {
+        let cats = ledger().cats();
+        assert_eq!(cats.len(), 4);
+        assert!(cats.iter().all(|cat| cat.url == "http://x/cat"), "{cats:?}");
+        let saved = &cats[0];
+        assert_eq!(saved.outcome, Outcome::Saved);
+        assert_eq!(
+            (saved.path.as_deref(), saved.bytes, saved.writes),
+            (Some(Path::new("cats/0.jpg")), Some(1024 * 1024), Some(3))
+        );
+        assert_eq!(
+            (saved.status, saved.content_type.as_deref(), saved.attempts),
+            (Some(200), Some("image/jpeg"), Some(1))
+        );
+        assert!(saved.elapsed_ms.is_some());
+        // A failed cat reports what the server sent too: its status and its Content-Type.
+        let failed = &cats[1];
+        assert_eq!(failed.outcome, Outcome::Failed);
+        assert_eq!(
+            (failed.status, failed.content_type.as_deref()),
+            (Some(404), Some("text/html; charset=utf-8"))
+        );
+        assert_eq!((failed.attempts, failed.error.as_deref()), (Some(2), Some("HTTP 404 Not Found")));
+        // A cancelled cat's answer was never judged: nothing but its place and URL.
+        let cancelled = &cats[2];
+        assert_eq!(cancelled.outcome, Outcome::Cancelled);
+        assert_eq!(
+            (cancelled.status, cancelled.content_type.as_ref(), cancelled.attempts),
+            (None, None, None)
+        );
+        assert_eq!((cats[3].outcome, cats[3].bytes), (Outcome::Skipped, Some(10)));
+    }
+
+    #[test]
+    fn a_cat_whose_file_took_its_name_stays_saved_whatever_fails_after() {
+        let ledger = ledger();
+        // --fsync's flush of the directory, after the rename: the file is there under its name.
+        let error = CatError::Disk("cannot save cats/0.jpg: Input/output error".into());
+        ledger.on_event(0, &Event::Failed { error: &error });
+        let cat = &ledger.cats()[0];
+        assert_eq!(cat.outcome, Outcome::Saved);
+        assert_eq!(cat.error.as_deref(), Some("cannot save cats/0.jpg: Input/output error"));
+        assert!(!ledger.is_open(0) && !ledger.is_open(1) && ledger.is_open(2) && !ledger.is_open(3));
+        assert!(ledger.is_open(9), "a cat never entered has not ended");
     }
 
     #[test]

@@ -408,7 +408,7 @@ impl Timeline {
 
 impl Observer for Timeline {
     fn on_event(&self, cat: usize, event: &Event<'_>) {
-        if let Event::Renamed { .. } = event {
+        if let Event::Renamed { .. } | Event::Queued { .. } = event {
             return; // sent while the run is planned, before the download exists: not part of its row
         }
         let now = self.origin.elapsed();
@@ -437,6 +437,8 @@ impl Observer for Timeline {
             Event::Redirected { .. }
             | Event::Retrying { .. }
             | Event::Renamed { .. }
+            | Event::Queued { .. }
+            | Event::Started
             | Event::Retyped { .. } => {}
         }
     }
@@ -455,9 +457,9 @@ mod tests {
     fn sample() -> Timeline {
         let timeline = Timeline::new(2, crate::polls::DEFAULT_STALL);
         timeline.on_event(0, &Event::Attempt { attempt: 1 });
-        timeline.on_event(0, &Event::Response { status: 200 });
+        timeline.on_event(0, &Event::Response { status: 200, content_type: None });
         timeline.on_event(0, &Event::Bytes(1000));
-        timeline.on_event(0, &Event::Saved { path: Path::new("cats/0.jpg"), bytes: 1000 });
+        timeline.on_event(0, &Event::Saved { path: Path::new("cats/0.jpg"), bytes: 1000, writes: 1 });
         timeline
     }
 
@@ -501,7 +503,7 @@ mod tests {
     /// (the other cat is kept by --skip-existing, so the downloads are numbered 0 and 1 but are cats 0 and 2).
     fn with_a_stall() -> Timeline {
         let timeline = Timeline::new(3, STALL);
-        timeline.on_event(1, &Event::Skipped { path: Path::new("cats/1.jpg") });
+        timeline.on_event(1, &Event::Skipped { path: Path::new("cats/1.jpg"), bytes: 10 });
         for cat in [0, 2] {
             timeline.on_event(cat, &Event::Attempt { attempt: 1 });
         }
@@ -521,7 +523,7 @@ mod tests {
             .join()
             .unwrap();
         for cat in [0, 2] {
-            timeline.on_event(cat, &Event::Saved { path: Path::new("cats/x.jpg"), bytes: 10 });
+            timeline.on_event(cat, &Event::Saved { path: Path::new("cats/x.jpg"), bytes: 10, writes: 1 });
         }
         timeline
     }

@@ -743,10 +743,20 @@ mod tests {
     fn report(count: usize, url: &str, error: &str) -> Report {
         let cats = (0..count)
             .map(|index| {
-                let mut cat = CatReport::from_slot(index, url.to_owned(), crate::gather::Slot::Cancelled);
-                cat.outcome = if index == 2 { Outcome::Failed } else { Outcome::Saved };
-                cat.error = (index == 2).then(|| error.to_owned());
-                cat
+                let failed = index == 2;
+                CatReport {
+                    index,
+                    url: url.to_owned(),
+                    outcome: if failed { Outcome::Failed } else { Outcome::Saved },
+                    path: None,
+                    bytes: None,
+                    content_type: None,
+                    status: None,
+                    attempts: None,
+                    elapsed_ms: None,
+                    error: failed.then(|| error.to_owned()),
+                    writes: None,
+                }
             })
             .collect();
         Report {
