@@ -13,8 +13,47 @@
 use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, MutexGuard, PoisonError, TryLockError};
+use std::time::{Duration, Instant};
 
 use crate::naming;
+
+/// Held while a file takes its final name ([`TempFile::persist`]), so that [`freeze`] can wait for it.
+static PUTTING_IN_PLACE: Mutex<()> = Mutex::new(());
+/// Set by [`freeze`]: no file takes its final name any more.
+static FROZEN: AtomicBool = AtomicBool::new(false);
+
+/// The named temp files of this process that exist right now: what [`freeze`] removes when the process is
+/// about to end without its downloads being dropped. (Anonymous ones vanish with the process anyway.)
+static NAMED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn named_files() -> MutexGuard<'static, Vec<PathBuf>> {
+    // A poisoned lock only means a thread panicked while pushing or removing; the list is still whole.
+    NAMED.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Makes this process's files final, for an exit that does not wait for the downloads (a stop the polling
+/// thread could not get to in time, `main.rs`): from now on no file takes its final name, a file that was
+/// taking one has done so, and every named temp file is removed. What is on disk then is what the report
+/// says. Waits at most `wait` for a rename under way (a hung file system must not hang the exit).
+pub fn freeze(wait: Duration) {
+    FROZEN.store(true, Ordering::SeqCst);
+    // Any rename that began before is over once the lock is free; any later one will see FROZEN.
+    let deadline = Instant::now() + wait;
+    loop {
+        match PUTTING_IN_PLACE.try_lock() {
+            Ok(_) | Err(TryLockError::Poisoned(_)) => break,
+            Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(1))
+            }
+            Err(TryLockError::WouldBlock) => break,
+        }
+    }
+    for name in named_files().drain(..) {
+        let _ = std::fs::remove_file(name);
+    }
+}
 
 /// How a directory's temp files are made; [`probe`] finds out once per run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +115,8 @@ impl TempFile {
             return Ok((TempFile { name, named: false }, anonymous(dir)?));
         }
         let _ = mode;
+        // Entered before the file exists, so that no instant passes when it is on disk and not listed.
+        named_files().push(name.clone());
         let file = match create_new(&name) {
             // A stale file of ours (same pid, earlier run): replace it.
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
@@ -83,8 +124,14 @@ impl TempFile {
                 create_new(&name)
             }
             other => other,
-        }?;
-        Ok((TempFile { name, named: true }, file))
+        };
+        match file {
+            Ok(file) => Ok((TempFile { name, named: true }, file)),
+            Err(e) => {
+                forget_name(&name);
+                Err(e)
+            }
+        }
     }
 
     /// Puts the finished `file` (the one [`TempFile::create`] returned, every write done) in place at `to`,
@@ -93,16 +140,24 @@ impl TempFile {
     ///
     /// Runs inline, on purpose: done on the blocking pool, a cancelled download could still put its file
     /// in place *after* it was dropped.
+    ///
+    /// While it runs, [`freeze`] waits for it; once the process is frozen, it fails (it is exiting).
     pub fn persist(mut self, file: &File, to: &Path) -> io::Result<()> {
+        // A poisoned lock only means another download panicked while renaming: nothing to repair.
+        let _in_place = PUTTING_IN_PLACE.lock().unwrap_or_else(PoisonError::into_inner);
+        if FROZEN.load(Ordering::SeqCst) {
+            return Err(io::Error::other("the process is stopping"));
+        }
         if !self.named {
             #[cfg(target_os = "linux")]
             match link(file, to) {
                 Ok(()) => return Ok(()),
                 // `to` exists: a link cannot replace it, a rename can. Give the file its hidden name first.
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                    named_files().push(self.name.clone());
                     let _ = std::fs::remove_file(&self.name);
-                    link(file, &self.name)?;
                     self.named = true;
+                    link(file, &self.name)?;
                 }
                 Err(e) => return Err(e),
             }
@@ -111,6 +166,7 @@ impl TempFile {
         let _ = file;
         std::fs::rename(&self.name, to)?;
         self.named = false;
+        forget_name(&self.name);
         Ok(())
     }
 }
@@ -120,7 +176,16 @@ impl Drop for TempFile {
         if self.named {
             // Best effort: if it fails there is nothing more useful to do while unwinding a download.
             let _ = std::fs::remove_file(&self.name);
+            forget_name(&self.name);
         }
+    }
+}
+
+/// `name` no longer exists as our temp file: off the list [`freeze`] cleans.
+fn forget_name(name: &Path) {
+    let mut named = named_files();
+    if let Some(at) = named.iter().position(|listed| listed == name) {
+        named.swap_remove(at);
     }
 }
 

@@ -243,6 +243,14 @@ where
     Ok(report)
 }
 
+/// Makes the files of this process final, for an exit that cannot wait for the downloads (a stop that the
+/// polling thread could not get to in time: `system::Interrupts::on_overdue`). From now on no file takes its
+/// final name, one that was taking it has, and every named temp file is removed (anonymous ones vanish with
+/// the process): what is on disk then matches a report made from a [`Ledger`].
+pub fn freeze_files() {
+    disk::freeze(std::time::Duration::from_millis(200));
+}
+
 /// The number of cores: the default thread count of the executors that have one (`executor.rs`), and
 /// the blocking pool's share of temp-file creation (`download.rs`). Asked once per process: under cgroups, every call reads
 /// three files.

@@ -6,16 +6,18 @@
 use std::cell::Cell;
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use catfetch::cataas;
 use catfetch::cli::{self, Cli, CompareArgs, Exit, Invocation, ScaleArgs, ServeArgs};
 use catfetch::compare;
 use catfetch::executor;
 use catfetch::exit_codes::ExitCode;
+use catfetch::gather::Ending;
 use catfetch::report::{print_stderr, print_stdout, Reporter};
 use catfetch::system::{self, Interrupts};
 use catfetch::timeline::Timeline;
+use catfetch::{text, Ledger, Report};
 use catfetch_origin::{Origin, OriginConfig};
 
 /// `eprintln!`, but through [`print_stderr`]: a line made safe to show (no control character from a server,
@@ -63,7 +65,8 @@ fn fetch(cli: Cli) -> ExitCode {
             return usage(&format!("--html {}: cannot write there: {e}", path.display()));
         }
     }
-    if let Some(polite) = cataas::polite_jobs(&config.url, config.jobs) {
+    // --demo's origin is our own: the limit for the public cataas.com (the default --url) is not for it.
+    if let Some(polite) = cataas::polite_jobs(&config.url, config.jobs).filter(|_| !demo) {
         say!(
             "catfetch: cataas.com is a free public service: at most {polite} requests in flight (not {})",
             config.jobs
@@ -99,7 +102,32 @@ fn fetch(cli: Cli) -> ExitCode {
     let reporter = Arc::new(Reporter::new(config.count, !output.quiet, output.verbose));
     let timeline = (output.timeline || output.trace.is_some() || output.html.is_some())
         .then(|| Arc::new(Timeline::new(config.count, output.stall)));
-    let observer = (reporter.clone(), timeline.clone());
+    // The edge's own copy of the report, for a stop that cannot wait for the run (see below).
+    let ledger = Arc::new(Ledger::new());
+    let observer = (reporter.clone(), (timeline.clone(), ledger.clone()));
+    // A stop needs the thread that polls the downloads. If that thread is stuck (a slow write, CPU work)
+    // past system::STOP_WITHIN, the watchdog reports from the ledger and ends the process without it: no
+    // file takes its name any more, named temp files go, anonymous ones vanish with the process.
+    interrupts.on_overdue({
+        let (reporter, ledger, started) = (reporter.clone(), ledger.clone(), Instant::now());
+        let (url, out_dir) = (text::redacted(&config.url), config.out_dir.clone());
+        let (json, quiet, reports) =
+            (output.json, output.quiet, output.trace.is_some() || output.html.is_some());
+        move |signal| {
+            catfetch::freeze_files();
+            reporter.finish();
+            let cats = ledger.cats();
+            let writes = cats.iter().filter_map(|cat| cat.writes).sum();
+            let report = Report::new(url, out_dir, cats, started.elapsed(), Ending::Stopped, writes);
+            reporter.present(&report, json, quiet);
+            if reports {
+                say!(
+                    "catfetch: no trace or page written: the polling thread did not get to the stop in time"
+                );
+            }
+            say!("{}", stopped_line(signal, &report));
+        }
+    });
     // Polls are recorded only for the timeline, the trace or the page: otherwise nothing is wrapped.
     let polls = timeline.as_ref().map(|timeline| timeline.polls());
     let jobs = config.jobs;
@@ -112,6 +140,12 @@ fn fetch(cli: Cli) -> ExitCode {
         caught.set(Some(interrupts.wait().await));
     };
     let result = executor::block_on(executor, config, observer, polls, stop);
+    if !interrupts.finishing() {
+        // The watchdog is reporting and ending the process: nothing more to do here.
+        loop {
+            std::thread::park();
+        }
+    }
     reporter.finish();
     drop(origin);
 
@@ -142,18 +176,23 @@ fn fetch(cli: Cli) -> ExitCode {
     }
     if report.interrupted {
         let signal = caught.get().unwrap_or(system::SIGINT);
-        say!(
-            "catfetch: {}; {} cats saved, {} cancelled, no partial files left",
-            if signal == system::SIGTERM { "terminated" } else { "interrupted" },
-            report.totals.saved,
-            report.totals.cancelled
-        );
+        say!("{}", stopped_line(signal, &report));
         ExitCode::Interrupted(signal)
     } else if report.totals.failed > 0 || page_failed {
         ExitCode::Failed
     } else {
         ExitCode::Success
     }
+}
+
+/// The last line of a run that a signal stopped.
+fn stopped_line(signal: i32, report: &Report) -> String {
+    format!(
+        "catfetch: {}; {} cats saved, {} cancelled, no partial files left",
+        if signal == system::SIGTERM { "terminated" } else { "interrupted" },
+        report.totals.saved,
+        report.totals.cancelled
+    )
 }
 
 /// `catfetch serve`: the built-in origin until Ctrl-C (or SIGTERM), then exit 0.

@@ -3,7 +3,8 @@
 //!
 //! This is edge code: `main` uses it, the download core does not. The core only sees a `stop` future.
 
-use std::time::Duration;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
 
 use crate::exit_codes::ExitCode;
 
@@ -12,37 +13,129 @@ pub const SIGINT: i32 = 2;
 /// SIGTERM's number.
 pub const SIGTERM: i32 = 15;
 
-/// Ctrl-C and SIGTERM as a future: [`Interrupts::wait`] completes at the first one.
+/// Ctrl-C and SIGTERM as a future: [`Interrupts::wait`] completes at the first one; and a watchdog for a
+/// stop that does not come in time.
 ///
 /// A dedicated thread waits for signals (signal-hook's iterator: the handler only writes to a pipe, which
-/// is all a signal handler may safely do) and forwards the first one over a channel. A second signal means
-/// the user does not want to wait for a clean stop: the process exits at once with 128 + signal.
+/// is all a signal handler may safely do) and forwards the first one over a channel. The program then
+/// stops its work and, once it can report, says so with [`Interrupts::finishing`].
+///
+/// A stop needs the thread that polls the work: on a one-thread executor blocked in a slow write or in
+/// CPU work, that may be seconds away. So a second thread, the watchdog, waits [`STOP_WITHIN`] after the
+/// first signal: if the program has not said `finishing` by then, it runs the action given to
+/// [`Interrupts::on_overdue`] (which reports what it can and ends the process) without the polling thread.
+/// A second signal runs that action at once, or, without one, exits at once with 128 + signal.
 pub struct Interrupts {
     first: smol::channel::Receiver<i32>,
+    watch: Arc<Watch>,
+}
+
+/// How long after the first signal the watchdog lets the program stop by itself.
+pub const STOP_WITHIN: Duration = Duration::from_millis(750);
+
+/// What the signal thread, the watchdog and the program share.
+struct Watch {
+    state: Mutex<Stage>,
+    changed: Condvar,
+}
+
+/// Where a stop is.
+enum Stage {
+    /// No signal yet; the action to run if a stop comes late, if any.
+    Running(Option<Overdue>),
+    /// A signal came at this instant; the action, if any, waits for the watchdog or a second signal.
+    Stopping(i32, Instant, Option<Overdue>),
+    /// The program reports by itself: the watchdog has nothing more to do.
+    Finishing,
+    /// The watchdog (or a second signal) took over: the program must not report too.
+    TakenOver,
+}
+
+/// The action of [`Interrupts::on_overdue`]: runs once, then the process ends.
+type Overdue = Box<dyn FnOnce(i32) + Send>;
+
+impl Watch {
+    fn stage(&self) -> MutexGuard<'_, Stage> {
+        // A poisoned lock means a thread panicked while changing the stage: the stage itself is whole.
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Takes the action over (at most once) and runs it; ends the process.
+    fn take_over(&self, signal: i32) -> ! {
+        let action = match std::mem::replace(&mut *self.stage(), Stage::TakenOver) {
+            Stage::Running(action) | Stage::Stopping(_, _, action) => action,
+            Stage::Finishing | Stage::TakenOver => None,
+        };
+        if let Some(action) = action {
+            action(signal);
+        }
+        std::process::exit(ExitCode::Interrupted(signal).code())
+    }
 }
 
 impl Interrupts {
-    /// Starts listening for SIGINT and SIGTERM. On platforms without them, never fires.
+    /// Starts listening for SIGINT and SIGTERM, with the watchdog's thread. On platforms without them,
+    /// never fires. Fails if a thread cannot be started (the system's thread limit).
     pub fn listen() -> std::io::Result<Interrupts> {
         let (tx, first) = smol::channel::bounded(1);
+        let watch = Arc::new(Watch { state: Mutex::new(Stage::Running(None)), changed: Condvar::new() });
         #[cfg(unix)]
         {
             let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM])?;
+            let watchdog = watch.clone();
+            std::thread::Builder::new().name("watchdog".into()).spawn(move || watchdog.watch())?;
+            let watch = watch.clone();
             std::thread::Builder::new().name("signals".into()).spawn(move || {
-                let mut seen = false;
                 for signal in signals.forever() {
-                    if seen {
-                        // Second Ctrl-C: stop now. A later run removes any temp file left behind.
-                        std::process::exit(ExitCode::Interrupted(signal).code());
+                    let mut stage = watch.stage();
+                    match std::mem::replace(&mut *stage, Stage::TakenOver) {
+                        Stage::Running(action) => {
+                            *stage = Stage::Stopping(signal, Instant::now(), action);
+                            drop(stage);
+                            watch.changed.notify_all();
+                            let _ = tx.try_send(signal);
+                        }
+                        // Second signal: the user does not want to wait for a clean stop.
+                        Stage::Stopping(_, _, action) => {
+                            *stage = Stage::Stopping(signal, Instant::now(), action);
+                            drop(stage);
+                            watch.take_over(signal);
+                        }
+                        // Reporting already, or the watchdog is: a second signal ends it now.
+                        Stage::Finishing | Stage::TakenOver => {
+                            std::process::exit(ExitCode::Interrupted(signal).code())
+                        }
                     }
-                    seen = true;
-                    let _ = tx.try_send(signal);
                 }
             })?;
         }
         #[cfg(not(unix))]
         drop(tx);
-        Ok(Interrupts { first })
+        Ok(Interrupts { first, watch })
+    }
+
+    /// After the first signal, if [`Interrupts::finishing`] has not been called within [`STOP_WITHIN`], or
+    /// at a second signal, `action` runs on another thread with the signal's number, and the process then
+    /// exits with 128 + signal. `action` must not wait for the program's own threads: they may be the ones
+    /// that are stuck.
+    pub fn on_overdue(&self, action: impl FnOnce(i32) + Send + 'static) {
+        let mut stage = self.watch.stage();
+        match &mut *stage {
+            Stage::Running(slot) | Stage::Stopping(_, _, slot) => *slot = Some(Box::new(action)),
+            Stage::Finishing | Stage::TakenOver => {}
+        }
+        self.watch.changed.notify_all();
+    }
+
+    /// The program has stopped its work and reports now: the watchdog stands down. `false` if the watchdog
+    /// took over first: then the program must not report, and should wait for the exit (it comes at once).
+    pub fn finishing(&self) -> bool {
+        let mut stage = self.watch.stage();
+        if let Stage::TakenOver = *stage {
+            return false;
+        }
+        *stage = Stage::Finishing;
+        true
     }
 
     /// The first signal, if it has come, without waiting: for loops that cannot await. It is returned
@@ -56,6 +149,35 @@ impl Interrupts {
         match self.first.recv().await {
             Ok(signal) => signal,
             Err(_) => std::future::pending().await,
+        }
+    }
+}
+
+impl Watch {
+    /// The watchdog's loop: after a signal, wait until the program finishes or [`STOP_WITHIN`] passed.
+    fn watch(&self) {
+        let mut stage = self.stage();
+        loop {
+            let wait = match &*stage {
+                Stage::Running(_) => None,
+                Stage::Stopping(signal, since, action) => match STOP_WITHIN.checked_sub(since.elapsed()) {
+                    Some(left) if !left.is_zero() => Some(left),
+                    // Overdue. Without an action there is nothing to do but let the program go on.
+                    _ if action.is_some() => {
+                        let signal = *signal;
+                        drop(stage);
+                        self.take_over(signal);
+                    }
+                    _ => None,
+                },
+                Stage::Finishing | Stage::TakenOver => return,
+            };
+            stage = match wait {
+                Some(left) => {
+                    self.changed.wait_timeout(stage, left).unwrap_or_else(PoisonError::into_inner).0
+                }
+                None => self.changed.wait(stage).unwrap_or_else(PoisonError::into_inner),
+            };
         }
     }
 }

@@ -104,17 +104,6 @@ fn ctrl_c_does_the_same_on_every_executor() {
 }
 
 #[test]
-fn a_second_ctrl_c_exits_at_once() {
-    let origin = stalling_origin();
-    let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "2"]).run_while(|pid, _| {
-        wait_until_mid_body(&origin, 2);
-        send(pid, libc::SIGINT);
-        send(pid, libc::SIGINT);
-    });
-    run.assert_code(130);
-}
-
-#[test]
 fn temp_files_of_killed_runs_are_removed_but_a_live_runs_are_not() {
     let dir = tempfile::tempdir().unwrap();
     let cats = dir.path().join("cats");
@@ -132,4 +121,92 @@ fn temp_files_of_killed_runs_are_removed_but_a_live_runs_are_not() {
     let run = catfetch_in(dir.path()).args(["--url", &origin.url("/cat"), "-n", "2"]).run();
     run.assert_code(0);
     assert_eq!(run.files("cats"), [live, "0.jpg".into(), "1.jpg".into()]);
+}
+
+/// What every stop must leave: the exit code, a report whose saved cats are exactly the files on disk
+/// (each under its final name, whole), and no temp file of any kind.
+fn assert_stopped_cleanly(run: &crate::support::Run, code: i32, what: &str) {
+    run.assert_code(code);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("the JSON report");
+    assert_eq!(report["interrupted"], true, "{what}: {run}");
+    let saved: Vec<String> = report["cats"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|cat| cat["outcome"] == "saved")
+        .map(|cat| cat["path"].as_str().unwrap().trim_start_matches("cats/").to_owned())
+        .collect();
+    let mut on_disk = run.files("cats");
+    on_disk.sort();
+    let mut said = saved.clone();
+    said.sort();
+    assert_eq!(on_disk, said, "{what}: the report's saved cats are not the files on disk: {run}");
+    for file in &on_disk {
+        assert_eq!(run.read(&format!("cats/{file}")), jpeg(300_000), "{what}: {file} is not whole");
+    }
+    let line = format!("{} cats saved, {} cancelled", saved.len(), report["totals"]["cancelled"]);
+    assert!(run.stderr.contains(&line), "{what}: {line:?} not said: {run}");
+}
+
+/// Four cats of 300 KB that arrive at once; `knobs` make the polling thread slow with them.
+fn stop_while_busy(executor: &str, knobs: &[&str], signal: i32) -> (crate::support::Run, Duration) {
+    let origin = Origin::start(vec![Route::always("/cat", Answer::image("image/jpeg", jpeg(300_000)))]);
+    let mut signalled = None;
+    let args = ["--url", &origin.url("/cat"), "-n", "4", "--json", "--executor", executor];
+    let run = catfetch().args(args).args(knobs).timeout(Duration::from_secs(30)).run_while(|pid, _| {
+        // Once a picture is answered, its polling thread is soon stuck for seconds in its first write (or
+        // its work): a thread with one poll to make may not even send the other requests first.
+        wait_until_mid_body(&origin, 1);
+        thread::sleep(Duration::from_millis(300));
+        signalled = Some(Instant::now());
+        send(pid, signal);
+    });
+    let after_signal = signalled.expect("signal sent").elapsed();
+    (run, after_signal)
+}
+
+#[test]
+fn every_executor_stops_within_a_second_while_its_polling_thread_sleeps_in_a_slow_write() {
+    // Each write holds the thread that makes it for 5 s: the stop cannot wait for the polling thread.
+    for executor in every_executor() {
+        let knobs = ["--writes", "inline", "--disk-delay", "5000"];
+        let (run, after_signal) = stop_while_busy(executor, &knobs, libc::SIGTERM);
+        assert!(after_signal < Duration::from_secs(1), "{executor} took {after_signal:?} to stop: {run}");
+        assert_stopped_cleanly(&run, 143, executor);
+        assert!(run.stderr.contains("catfetch: terminated"), "{executor}: {run}");
+    }
+}
+
+#[test]
+fn every_executor_stops_within_a_second_while_its_polling_thread_computes() {
+    // 5 s of CPU work per cat on the polling thread, after its picture arrived.
+    for executor in every_executor() {
+        let (run, after_signal) = stop_while_busy(executor, &["--cpu-per-cat", "5000"], libc::SIGINT);
+        assert!(after_signal < Duration::from_secs(1), "{executor} took {after_signal:?} to stop: {run}");
+        assert_stopped_cleanly(&run, 130, executor);
+    }
+}
+
+#[test]
+fn a_second_ctrl_c_ends_a_stuck_run_at_once_and_still_reports() {
+    // The polling threads compute for 10 s: the first Ctrl-C alone would take the watchdog's time.
+    let origin = Origin::start(vec![Route::always("/cat", Answer::image("image/jpeg", jpeg(300_000)))]);
+    let mut signalled = None;
+    let args = ["--url", &origin.url("/cat"), "-n", "2", "--json", "--cpu-per-cat", "10000"];
+    let run = catfetch().args(args).run_while(|pid, _| {
+        wait_until_mid_body(&origin, 2);
+        send(pid, libc::SIGINT);
+        // Apart, or the two would reach the signal thread as one (signal-hook coalesces a signal that is
+        // still pending).
+        thread::sleep(Duration::from_millis(100));
+        signalled = Some(Instant::now());
+        send(pid, libc::SIGINT);
+    });
+    let after_second = signalled.expect("signals sent").elapsed();
+    // Well before system::STOP_WITHIN (750 ms after the first), when the watchdog would have ended it.
+    assert!(
+        after_second < Duration::from_millis(400),
+        "took {after_second:?} after the second Ctrl-C: {run}"
+    );
+    assert_stopped_cleanly(&run, 130, "second Ctrl-C");
 }
