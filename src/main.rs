@@ -59,10 +59,12 @@ fn run() -> ExitCode {
 /// The main job: download the cats, then report.
 fn fetch(cli: Cli) -> ExitCode {
     let Cli { mut config, demo, executor, output } = cli;
-    if let Some(path) = &output.html {
-        // Checked now, not after the downloads.
-        if let Err(e) = catfetch::html::check_writable(path) {
-            return usage(&format!("--html {}: cannot write there: {e}", path.display()));
+    // The report files are checked now, not after the downloads.
+    for (option, path) in [("--html", &output.html), ("--trace", &output.trace)] {
+        if let Some(path) = path {
+            if let Err(e) = catfetch::html::check_writable(path) {
+                return usage(&format!("{option} {}: cannot write there: {e}", path.display()));
+            }
         }
     }
     // --demo's origin is our own: the limit for the public cataas.com (the default --url) is not for it.
@@ -156,18 +158,21 @@ fn fetch(cli: Cli) -> ExitCode {
             return error.exit_code();
         }
     };
+    // A report file that cannot be written is a failure of the run (exit 1), said in one line; the older
+    // file of that name stays as it was (html::write_file).
+    let mut file_failed = false;
     if let Some(timeline) = &timeline {
-        if let Err(message) = timeline.show(executor, &report, jobs, output.timeline, output.trace.as_deref())
-        {
-            say!("catfetch: {message}");
-        }
-    }
-    let mut page_failed = false;
-    if let (Some(timeline), Some(path)) = (&timeline, &output.html) {
-        let page = catfetch::html::run_page::run_page(&timeline.recording(), &report, executor, jobs);
-        if let Err(e) = page.write(path) {
-            say!("catfetch: --html {}: cannot write: {e}", path.display());
-            page_failed = true;
+        timeline.show(executor, &report, jobs, output.timeline);
+        let trace = output.trace.as_ref().map(|path| ("--trace", path, timeline.trace_file()));
+        let page = output.html.as_ref().map(|path| {
+            let page = catfetch::html::run_page::run_page(&timeline.recording(), &report, executor, jobs);
+            ("--html", path, page.render())
+        });
+        for (option, path, contents) in trace.into_iter().chain(page) {
+            if let Err(e) = catfetch::html::write_file(path, contents.as_bytes()) {
+                say!("catfetch: {option} {}: cannot write: {e}", path.display());
+                file_failed = true;
+            }
         }
     }
     reporter.present(&report, output.json, output.quiet);
@@ -178,7 +183,7 @@ fn fetch(cli: Cli) -> ExitCode {
         let signal = caught.get().unwrap_or(system::SIGINT);
         say!("{}", stopped_line(signal, &report));
         ExitCode::Interrupted(signal)
-    } else if report.totals.failed > 0 || page_failed {
+    } else if report.totals.failed > 0 || file_failed {
         ExitCode::Failed
     } else {
         ExitCode::Success

@@ -11,7 +11,6 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::ops::RangeInclusive;
-use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -373,14 +372,7 @@ pub fn legend(executor: ExecutorKind, report: &Report) -> String {
 impl Timeline {
     /// `--timeline`: the chart and the verdicts on stderr; `--trace FILE`: the Chrome trace. `jobs` is the
     /// run's `--jobs`.
-    pub fn show(
-        &self,
-        executor: ExecutorKind,
-        report: &Report,
-        jobs: usize,
-        chart: bool,
-        trace: Option<&Path>,
-    ) -> Result<(), String> {
+    pub fn show(&self, executor: ExecutorKind, report: &Report, jobs: usize, chart: bool) {
         if chart {
             // Line by line: each is checked on its way out (report::print_stderr).
             for line in self.chart(self.elapsed(), 50, &legend(executor, report)).lines() {
@@ -390,12 +382,11 @@ impl Timeline {
                 print_stderr(&line);
             }
         }
-        if let Some(path) = trace {
-            let json = self.chrome_trace().to_string();
-            std::fs::write(path, text::json_for_output(&json).as_bytes())
-                .map_err(|e| format!("--trace {}: cannot write: {e}", path.display()))?;
-        }
-        Ok(())
+    }
+
+    /// The Chrome trace (`--trace`), as the file's text.
+    pub fn trace_file(&self) -> String {
+        text::json_for_output(&self.chrome_trace().to_string()).into_owned()
     }
 }
 

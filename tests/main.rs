@@ -31,6 +31,8 @@ mod pictures;
 mod properties;
 mod proxy_selftest;
 #[cfg(target_os = "linux")]
+mod report_files;
+#[cfg(target_os = "linux")]
 mod scale;
 mod secrets;
 mod support;

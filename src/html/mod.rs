@@ -203,16 +203,23 @@ impl Page {
     /// system allows), then put in place over `path` (as downloads are), so a reader never sees half a
     /// page and an older page is only replaced by a complete one.
     pub fn write(&self, path: &Path) -> io::Result<()> {
-        let (dir, temp_name) = temp_beside(path);
-        let mode = disk::probe(dir, &temp_name)?;
-        let (temp, mut file) = TempFile::create(dir, &temp_name, mode)?;
-        file.write_all(self.render().as_bytes())?;
-        temp.persist(&file, path)
+        write_file(path, self.render().as_bytes())
     }
 }
 
-/// Checks, before the work that fills a page, that [`Page::write`] will be able to put a file at `path`:
-/// its directory takes new files, and `path` is not a directory. Leaves nothing behind.
+/// Writes a report file (a page, a trace) the way pictures are saved: into a temp file beside `path`, put
+/// in place whole. If anything fails (a full disk), an older file at `path` is left as it was, and no temp
+/// file stays behind.
+pub fn write_file(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let (dir, temp_name) = temp_beside(path);
+    let mode = disk::probe(dir, &temp_name)?;
+    let (temp, mut file) = TempFile::create(dir, &temp_name, mode)?;
+    file.write_all(contents)?;
+    temp.persist(&file, path)
+}
+
+/// Checks, before the work that fills a report file, that [`write_file`] will be able to put a file at
+/// `path`: its directory takes new files, and `path` is not a directory. Leaves nothing behind.
 pub fn check_writable(path: &Path) -> io::Result<()> {
     if path.is_dir() {
         return Err(io::Error::new(io::ErrorKind::IsADirectory, "is a directory"));
