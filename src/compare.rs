@@ -29,8 +29,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use catfetch_origin::{Origin, OriginConfig};
-use futures_lite::future;
+use std::future::Future;
 
+use crate::disk::Scratch;
 use crate::executor::{self, ExecutorKind};
 use crate::sink::Writes;
 use crate::system::CpuClocks;
@@ -213,14 +214,15 @@ impl Row {
 
 /// Runs `count` cats on every executor, in each of `lesson`'s setups, against a local origin with
 /// `latency`; `threads` for `smol` and `tokio`. A poll longer than `stall` is a stall.
-pub fn compare(
+pub fn compare<F: Future<Output = ()>>(
     lesson: Lesson,
     count: usize,
     latency: Duration,
     threads: usize,
     stall: Duration,
     knobs: Knobs,
-) -> Result<Vec<Row>, Error> {
+    stop: impl Fn() -> F,
+) -> Result<(Vec<Row>, bool), Error> {
     let origin = Origin::start(OriginConfig {
         bind: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
         latency,
@@ -229,7 +231,9 @@ pub fn compare(
     })
     .map_err(|e| Error::Setup(format!("cannot start the local origin: {e}")))?;
     let url = origin.url().parse().map_err(|e| Error::Setup(format!("origin URL: {e}")))?;
-    let scratch = std::env::temp_dir().join(format!("catfetch-compare-{}", std::process::id()));
+    // Removed when this returns, however it returns (and by the next compare if this one is killed).
+    let scratch = Scratch::create("compare")
+        .map_err(|e| Error::Setup(format!("cannot create a scratch directory: {e}")))?;
     // Every cat at once: the comparison is about who polls, not about a --jobs limit (but each download
     // holds descriptors, so the open-file limit may cap it; raised once, for every run).
     let jobs = count.min(crate::system::raise_open_file_limit_for_jobs(true).unwrap_or(count));
@@ -241,7 +245,7 @@ pub fn compare(
         let mut config = Config {
             url: Clone::clone(&url),
             count,
-            out_dir: scratch.join(kind.name()),
+            out_dir: scratch.path().join(kind.name()),
             jobs,
             retries: 0,
             ..Config::default()
@@ -255,19 +259,17 @@ pub fn compare(
         let timeline = Arc::new(Timeline::new(count, stall));
         let clocks = CpuClocks::now();
         let started = Instant::now();
-        let result =
-            executor::block_on(kind, config, timeline.clone(), Some(timeline.polls()), future::pending());
+        let result = executor::block_on(kind, config, timeline.clone(), Some(timeline.polls()), stop());
         let wall = started.elapsed();
         let others = clocks
             .zip(CpuClocks::now())
             .map(|(before, after)| after.others_since(&before).as_secs_f64() / wall.as_secs_f64().max(1e-9));
-        let report = match result {
-            Ok(report) => report,
-            Err(error) => {
-                let _ = std::fs::remove_dir_all(&scratch);
-                return Err(error);
-            }
-        };
+        let report = result?;
+        if report.interrupted {
+            // A stopped run measures nothing: the rows so far are the table.
+            origin.stop();
+            return Ok((rows, true));
+        }
         let polled_by = timeline.threads();
         let inputs = Inputs {
             count,
@@ -292,9 +294,8 @@ pub fn compare(
             others,
         });
     }
-    let _ = std::fs::remove_dir_all(&scratch);
     origin.stop();
-    Ok(rows)
+    Ok((rows, false))
 }
 
 /// The table `catfetch compare` prints.

@@ -246,6 +246,57 @@ pub fn remove_stale_temp_files(dir: &Path) -> usize {
     removed
 }
 
+/// A scratch directory of this process, `$TMPDIR/catfetch-{what}-{pid}` (`compare` and `scale` put their
+/// runs' pictures there), removed with everything in it when dropped.
+///
+/// A process killed with SIGKILL drops nothing: creating one first removes every `catfetch-{what}-{pid}`
+/// whose process is gone, as [`remove_stale_temp_files`] does for temp files. And a stop that cannot wait
+/// for the run removes [`Scratch::path_for`] itself (`main.rs`).
+pub struct Scratch(PathBuf);
+
+impl Scratch {
+    /// Removes the scratch directories of killed runs, then makes this process's own (empty).
+    pub fn create(what: &str) -> io::Result<Scratch> {
+        remove_stale_scratch(what);
+        let dir = Scratch::path_for(what);
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir)?;
+        Ok(Scratch(dir))
+    }
+
+    /// Where this process's scratch directory for `what` is (or would be).
+    pub fn path_for(what: &str) -> PathBuf {
+        std::env::temp_dir().join(format!("catfetch-{what}-{}", std::process::id()))
+    }
+
+    /// The directory.
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Removes `$TMPDIR/catfetch-{what}-{pid}` for every pid whose process is gone.
+fn remove_stale_scratch(what: &str) {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else { return };
+    let prefix = format!("catfetch-{what}-");
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(|n| n.strip_prefix(&prefix)).and_then(|p| p.parse().ok())
+        else {
+            continue;
+        };
+        if pid != std::process::id() && !process_exists(pid) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 /// Does a process with this id exist (ours or anyone's)?
 fn process_exists(pid: u32) -> bool {
     #[cfg(unix)]

@@ -111,6 +111,7 @@ use async_lock::Semaphore;
 use futures_lite::future;
 
 pub use config::Config;
+pub use disk::Scratch;
 pub use download::{CatResult, Job};
 pub use error::{CatError, Error};
 pub use events::{Event, Observer};

@@ -142,12 +142,7 @@ fn fetch(cli: Cli) -> ExitCode {
         caught.set(Some(interrupts.wait().await));
     };
     let result = executor::block_on(executor, config, observer, polls, stop);
-    if !interrupts.finishing() {
-        // The watchdog is reporting and ending the process: nothing more to do here.
-        loop {
-            std::thread::park();
-        }
-    }
+    interrupts.finishing();
     reporter.finish();
     drop(origin);
 
@@ -241,16 +236,36 @@ fn compare(args: CompareArgs) -> ExitCode {
         disk_delay: Duration::from_millis(args.disk_delay),
         cpu_per_cat: Duration::from_millis(args.cpu_per_cat),
     };
+    let interrupts = match Interrupts::listen() {
+        Ok(interrupts) => interrupts,
+        Err(e) => return setup_error(&format!("cannot listen for Ctrl-C: {e}")),
+    };
+    // A stop that the run's polling thread cannot get to in time (a lesson's slow write or CPU work):
+    // its scratch directory goes anyway; the origin's threads and open files end with the process.
+    let scratch = catfetch::Scratch::path_for("compare");
+    interrupts.on_overdue(move |_| {
+        let _ = std::fs::remove_dir_all(&scratch);
+    });
+    let stop = || async {
+        interrupts.wait().await;
+    };
     let mut all = Vec::new();
     for lesson in args.lesson.parts() {
-        match compare::compare(lesson, args.count, latency, threads, args.stall_ms, knobs) {
-            Ok(rows) => {
+        match compare::compare(lesson, args.count, latency, threads, args.stall_ms, knobs, stop) {
+            Ok((rows, interrupted)) => {
                 let table = match lesson {
                     compare::Lesson::Concurrency => compare::table(&rows, args.count, latency),
                     _ => compare::lesson_table(lesson, &rows, args.count, latency, knobs),
                 };
                 print_stdout(&table);
                 all.extend(rows);
+                if interrupted {
+                    interrupts.finishing();
+                    let signal = interrupts.caught().unwrap_or(system::SIGINT);
+                    let what = if signal == system::SIGTERM { "terminated" } else { "interrupted" };
+                    say!("catfetch compare: {what}; the runs finished before are shown above");
+                    return ExitCode::Interrupted(signal);
+                }
             }
             Err(error) => {
                 say!("catfetch: {error}");
@@ -301,6 +316,13 @@ fn scale(args: ScaleArgs) -> ExitCode {
         Ok(interrupts) => interrupts,
         Err(e) => return setup_error(&format!("cannot listen for Ctrl-C: {e}")),
     };
+    // A signal goes on to the child being measured, whose own stop takes up to a second; if this process
+    // cannot wait for it, the child's process group is killed and the scratch directory removed.
+    let scratch = catfetch::Scratch::path_for("scale");
+    interrupts.on_overdue(move |_| {
+        scale::kill_current_child();
+        let _ = std::fs::remove_dir_all(&scratch);
+    });
     let settings = scale::Settings {
         counts: args.counts.0,
         executors,
@@ -321,6 +343,7 @@ fn scale(args: ScaleArgs) -> ExitCode {
             return error.exit_code();
         }
     };
+    interrupts.finishing();
     if args.json {
         print_stdout(&scale::json(&measurements.rows));
     } else {

@@ -3,6 +3,7 @@
 //!
 //! This is edge code: `main` uses it, the download core does not. The core only sees a `stop` future.
 
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -26,7 +27,8 @@ pub const SIGTERM: i32 = 15;
 /// [`Interrupts::on_overdue`] (which reports what it can and ends the process) without the polling thread.
 /// A second signal runs that action at once, or, without one, exits at once with 128 + signal.
 pub struct Interrupts {
-    first: smol::channel::Receiver<i32>,
+    /// Closed at the first signal: every wait on it then ends, now and later.
+    first: smol::channel::Receiver<()>,
     watch: Arc<Watch>,
 }
 
@@ -37,6 +39,8 @@ pub const STOP_WITHIN: Duration = Duration::from_millis(750);
 struct Watch {
     state: Mutex<Stage>,
     changed: Condvar,
+    /// The first signal's number, once it came (0 before).
+    first: AtomicI32,
 }
 
 /// Where a stop is.
@@ -77,8 +81,12 @@ impl Interrupts {
     /// Starts listening for SIGINT and SIGTERM, with the watchdog's thread. On platforms without them,
     /// never fires. Fails if a thread cannot be started (the system's thread limit).
     pub fn listen() -> std::io::Result<Interrupts> {
-        let (tx, first) = smol::channel::bounded(1);
-        let watch = Arc::new(Watch { state: Mutex::new(Stage::Running(None)), changed: Condvar::new() });
+        let (tx, first) = smol::channel::bounded::<()>(1);
+        let watch = Arc::new(Watch {
+            state: Mutex::new(Stage::Running(None)),
+            changed: Condvar::new(),
+            first: AtomicI32::new(0),
+        });
         #[cfg(unix)]
         {
             let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM])?;
@@ -92,8 +100,9 @@ impl Interrupts {
                         Stage::Running(action) => {
                             *stage = Stage::Stopping(signal, Instant::now(), action);
                             drop(stage);
+                            watch.first.store(signal, Ordering::SeqCst);
                             watch.changed.notify_all();
-                            let _ = tx.try_send(signal);
+                            tx.close();
                         }
                         // Second signal: the user does not want to wait for a clean stop.
                         Stage::Stopping(_, _, action) => {
@@ -127,28 +136,32 @@ impl Interrupts {
         self.watch.changed.notify_all();
     }
 
-    /// The program has stopped its work and reports now: the watchdog stands down. `false` if the watchdog
-    /// took over first: then the program must not report, and should wait for the exit (it comes at once).
-    pub fn finishing(&self) -> bool {
+    /// The program has stopped its work and reports now: the watchdog stands down. If the watchdog took
+    /// over first, this never returns: the watchdog reports instead and ends the process.
+    pub fn finishing(&self) {
         let mut stage = self.watch.stage();
         if let Stage::TakenOver = *stage {
-            return false;
+            drop(stage);
+            loop {
+                std::thread::park();
+            }
         }
         *stage = Stage::Finishing;
-        true
     }
 
-    /// The first signal, if it has come, without waiting: for loops that cannot await. It is returned
-    /// once; later calls (and [`Interrupts::wait`]) do not see it again.
+    /// The first signal, if it has come, without waiting: for loops that cannot await.
     pub fn caught(&self) -> Option<i32> {
-        self.first.try_recv().ok()
+        Some(self.watch.first.load(Ordering::SeqCst)).filter(|&signal| signal != 0)
     }
 
-    /// Waits for the first signal and returns its number (never returns if none comes).
+    /// Waits for the first signal and returns its number; at once if it came already. (Never returns if
+    /// none comes.)
     pub async fn wait(&self) -> i32 {
-        match self.first.recv().await {
-            Ok(signal) => signal,
-            Err(_) => std::future::pending().await,
+        // Nothing is ever sent: the channel closes at the first signal, and stays closed.
+        let _ = self.first.recv().await;
+        match self.caught() {
+            Some(signal) => signal,
+            None => std::future::pending().await,
         }
     }
 }

@@ -23,6 +23,8 @@ mod hostile;
 mod html;
 #[cfg(unix)]
 mod interrupt;
+#[cfg(target_os = "linux")]
+mod lab_stop;
 #[cfg(unix)]
 mod limits;
 mod origin;

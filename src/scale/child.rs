@@ -19,6 +19,7 @@
 
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
@@ -104,8 +105,18 @@ pub fn measure(
 ) -> std::io::Result<Measured> {
     use std::os::unix::process::CommandExt;
     let started = Instant::now();
+    // SAFETY: the closure runs in the child between fork and exec, and calls only prctl, which is
+    // async-signal-safe: it allocates nothing and takes no lock.
+    unsafe {
+        command.pre_exec(|| {
+            // If catfetch scale dies (even by SIGKILL), the child dies with it: none is left running.
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+            Ok(())
+        });
+    }
     let mut child =
         command.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped()).process_group(0).spawn()?;
+    let _current = Current::set(child.id());
     let last_line = last_line_of(child.stderr.take());
     let result = wait_sampling(&mut child, started, time_limit, &mut stop);
     if result.is_err() {
@@ -116,6 +127,37 @@ pub fn measure(
     let (usage, ending) = result?;
     let last_line = last_line.join().unwrap_or_default();
     Ok(Measured { usage, ending, last_line })
+}
+
+/// The process group of the child being measured (its id; 0: none), for [`kill_current`].
+static CURRENT: AtomicI32 = AtomicI32::new(0);
+
+/// Marks the child being measured while it lives.
+struct Current;
+
+impl Current {
+    fn set(pid: u32) -> Current {
+        CURRENT.store(i32::try_from(pid).unwrap_or(0), Ordering::SeqCst);
+        Current
+    }
+}
+
+impl Drop for Current {
+    fn drop(&mut self) {
+        CURRENT.store(0, Ordering::SeqCst);
+    }
+}
+
+/// Kills the child being measured, and its whole process group, at once: for an exit that cannot wait for
+/// it (a stop that is overdue, `main.rs`).
+pub fn kill_current() {
+    let pid = CURRENT.load(Ordering::SeqCst);
+    if pid > 0 {
+        // SAFETY: killpg only sends a signal, to the group our child leads (it may have just exited: then
+        // the call fails harmlessly, or the group is a zombie's that nobody reused: ids are not reused
+        // before we reap it).
+        unsafe { libc::killpg(pid, libc::SIGKILL) };
+    }
 }
 
 /// The sampling loop: samples `/proc`, reaps the child when it has exited, enforces the time limit and

@@ -22,14 +22,15 @@ pub mod page;
 pub mod terminal;
 
 use std::net::{Ipv4Addr, SocketAddr};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
 use serde::Serialize;
 
-pub use child::{Ending, Measured, Usage};
+pub use child::{kill_current as kill_current_child, Ending, Measured, Usage};
 
+use crate::disk::Scratch;
 use crate::executor::ExecutorKind;
 use crate::Error;
 use catfetch_origin::{Origin, OriginConfig};
@@ -201,7 +202,8 @@ pub fn measure(
         ..OriginConfig::default()
     })
     .map_err(|e| Error::Setup(format!("cannot start the local origin: {e}")))?;
-    let scratch = Scratch::create()?;
+    let scratch = Scratch::create("scale")
+        .map_err(|e| Error::Setup(format!("cannot create a scratch directory: {e}")))?;
     let url = origin.url();
 
     let mut rows = Vec::new();
@@ -214,7 +216,7 @@ pub fn measure(
             if let Some(&(_, at)) = failed_at.iter().find(|(kind, _)| *kind == executor) {
                 row.error = Some(format!("not run: this executor already failed at {at} cats"));
             } else {
-                let out = scratch.0.join(format!("{executor}-{count}"));
+                let out = scratch.path().join(format!("{executor}-{count}"));
                 let mut command = Command::new(program);
                 command
                     .args(["--url", &url, "-n", &count.to_string(), "-j", &jobs.to_string()])
@@ -264,25 +266,6 @@ fn jobs_for(count: usize, asked: Option<usize>, max_jobs: Option<usize>) -> (usi
         (jobs, limit) = (crate::cli::MAX_JOBS, Some(Limit::MostJobs));
     }
     (jobs, limit)
-}
-
-/// A directory for the children's pictures, removed with everything in it when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn create() -> Result<Scratch, Error> {
-        let dir = std::env::temp_dir().join(format!("catfetch-scale-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| Error::Setup(format!("cannot create a scratch directory {}: {e}", dir.display())))?;
-        Ok(Scratch(dir))
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 /// What is charted: each figure of a [`Usage`], with its title and unit.
