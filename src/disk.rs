@@ -250,7 +250,7 @@ pub fn remove_stale_temp_files(dir: &Path) -> usize {
 /// runs' pictures there), removed with everything in it when dropped.
 ///
 /// A process killed with SIGKILL drops nothing: creating one first removes every `catfetch-{what}-{pid}`
-/// whose process is gone, as [`remove_stale_temp_files`] does for temp files. And a stop that cannot wait
+/// whose process is gone, as the temp files of killed runs are removed. And a stop that cannot wait
 /// for the run removes [`Scratch::path_for`] itself (`main.rs`).
 pub struct Scratch(PathBuf);
 

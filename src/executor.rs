@@ -69,7 +69,7 @@ use std::future::Future;
 use std::panic::{self, AssertUnwindSafe};
 use std::str::FromStr;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError};
 use std::thread;
 use std::time::Instant;
 
@@ -263,11 +263,28 @@ pub fn block_on<O: Observer>(
         #[cfg(feature = "tokio")]
         ExecutorKind::Tokio { threads } => {
             let workers = AtomicUsize::new(1);
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(threads.max(1))
-                // Unique names: the timeline tells the polling threads apart by name.
-                .thread_name_fn(move || format!("tokio-{}", workers.fetch_add(1, Ordering::Relaxed)))
-                .build();
+            // tokio panics, as it builds the runtime, when the system refuses it a worker thread ("OS
+            // can't spawn worker thread"), and may then hang: where threads are scarce, it gets as many
+            // workers as the system gives now; a refusal left is a setup failure like any other.
+            let wanted = threads.max(1);
+            let threads = match crate::system::threads_to_start(wanted) {
+                Ok(threads) => threads,
+                Err(e) => return Err(Error::Setup(format!("cannot start the tokio runtime: {e}"))),
+            };
+            if threads < wanted {
+                let workers = if threads == 1 { "1 worker".to_owned() } else { format!("{threads} workers") };
+                crate::report::print_stderr(&format!(
+                    "catfetch: the system gives this process few threads: tokio runs {workers}, not {wanted}"
+                ));
+            }
+            let runtime = crate::system::quietly(|| {
+                tokio::runtime::Builder::new_multi_thread()
+                    .worker_threads(threads)
+                    // Unique names: the timeline tells the polling threads apart by name.
+                    .thread_name_fn(move || format!("tokio-{}", workers.fetch_add(1, Ordering::Relaxed)))
+                    .build()
+            })
+            .unwrap_or_else(|panic| Err(std::io::Error::other(panic)));
             on_tokio(runtime, config, observer, (&recorded, polls), stop)
         }
         #[cfg(feature = "tokio")]
@@ -388,6 +405,16 @@ fn executor_failure(message: String, started: Instant) -> Failed {
 /// where the system accounts for it strictly).
 pub const THREAD_STACK: usize = 256 * 1024;
 
+/// Counts a download thread while it lives, and says when it ends (see [`Threads::spawn`]).
+struct Running(Arc<AtomicUsize>, Sender<()>);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+        let _ = self.1.try_send(());
+    }
+}
+
 /// What a download thread hands back: the download's result, `None` if it was stopped, or a panic.
 type ThreadOutcome = Result<Option<CatResult>, Box<dyn Any + Send>>;
 
@@ -405,6 +432,12 @@ pub struct Threads {
     alive: Sender<()>,
     /// Threads asked of the OS so far, for their names (`thread-1`, `thread-2`, ...).
     named: AtomicUsize,
+    /// Download threads running now.
+    running: Arc<AtomicUsize>,
+    /// A message each time a download thread ends: what a download the system refused a thread waits for.
+    ended: (Sender<()>, channel::Receiver<()>),
+    /// Has the system refused a thread yet (said once)?
+    refused: std::sync::atomic::AtomicBool,
     /// See [`THREAD_STACK`].
     stack: usize,
 }
@@ -416,6 +449,9 @@ impl Threads {
             permits: Arc::new(Semaphore::new(jobs.max(1))),
             alive,
             named: AtomicUsize::new(0),
+            running: Arc::new(AtomicUsize::new(0)),
+            ended: channel::unbounded(),
+            refused: std::sync::atomic::AtomicBool::new(false),
             stack: THREAD_STACK,
         }
     }
@@ -423,32 +459,67 @@ impl Threads {
     /// Runs `cat` on a thread of its own once a permit is free, and completes with its result. Dropping
     /// this future cancels the download: its thread drops it and ends, or, if that thread has not started
     /// yet, it is dropped right here, never started.
+    ///
+    /// When the system refuses a thread (`ulimit -u`, a container's pids.max), the download waits for
+    /// another download's thread to end and tries again: fewer downloads run at once, said once on stderr.
+    /// It fails only when no download thread runs that it could wait for.
     pub async fn spawn(&self, cat: CatFuture) -> CatResult {
-        let permit = self.permits.acquire_arc().await;
+        let mut permit = self.permits.acquire_arc().await;
         let started = Instant::now();
-        let alive = self.alive.clone();
         // Nobody sends on `stop`: dropping it (with this future) closes the channel, and that is the signal.
         let (stop, stopped) = channel::bounded::<()>(1);
         let (done, outcome) = channel::bounded::<ThreadOutcome>(1);
-        let number = self.named.fetch_add(1, Ordering::Relaxed) + 1;
-        let spawned =
-            thread::Builder::new().name(format!("thread-{number}")).stack_size(self.stack).spawn(move || {
-                // Released when this thread's work is done: the next download's thread may then start.
-                let _ending = (permit, alive);
-                download::borrow_pooled_buffers();
-                let download = async { Some(cat.await) };
-                let stopped = async {
-                    let _ = stopped.recv().await;
-                    None
-                };
-                // Whichever wins, the download is dropped inside `block_on`, on this thread, before it returns.
-                let outcome =
-                    panic::catch_unwind(AssertUnwindSafe(|| future::block_on(future::or(download, stopped))));
-                let _ = done.try_send(outcome);
-            });
-        if let Err(e) = spawned {
-            // The closure went with the error, and the download in it: nothing was started.
-            return Err(executor_failure(format!("cannot start a thread for this download: {e}"), started));
+        // The thread takes the download from here: if the thread cannot be started, it is still here.
+        let cat = Arc::new(std::sync::Mutex::new(Some(cat)));
+        loop {
+            let number = self.named.fetch_add(1, Ordering::Relaxed) + 1;
+            let (alive, taken, done) = (self.alive.clone(), cat.clone(), done.clone());
+            // Counted from before the spawn, so that a download that fails to start sees it; a thread that
+            // never starts is uncounted below.
+            self.running.fetch_add(1, Ordering::SeqCst);
+            let (running, ended) = (self.running.clone(), self.ended.0.clone());
+            let stopped = stopped.clone();
+            let spawned = if !crate::system::room_for_thread(self.stack) {
+                Err(std::io::Error::new(std::io::ErrorKind::OutOfMemory, "no room for its stack"))
+            } else {
+                thread::Builder::new().name(format!("thread-{number}")).stack_size(self.stack).spawn(
+                    move || {
+                        // Released when this thread's work is done: the next download's thread may then start.
+                        let _ending = (permit, alive, Running(running, ended));
+                        let Some(cat) = taken.lock().unwrap_or_else(PoisonError::into_inner).take() else {
+                            return;
+                        };
+                        download::borrow_pooled_buffers();
+                        let download = async { Some(cat.await) };
+                        let stopped = async {
+                            let _ = stopped.recv().await;
+                            None
+                        };
+                        // Whichever wins, the download is dropped inside `block_on`, on this thread, before it
+                        // returns.
+                        let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
+                            future::block_on(future::or(download, stopped))
+                        }));
+                        let _ = done.try_send(outcome);
+                    },
+                )
+            };
+            let Err(e) = spawned else { break };
+            // The closure went with the error, and its permit; the download is still here.
+            let others = self.running.fetch_sub(1, Ordering::SeqCst) - 1;
+            if others == 0 {
+                return Err(executor_failure(
+                    format!("cannot start a thread for this download: {e}"),
+                    started,
+                ));
+            }
+            if !self.refused.swap(true, Ordering::SeqCst) {
+                crate::report::print_stderr(&format!(
+                    "catfetch: the system refuses more threads ({e}): downloads wait for a thread to end"
+                ));
+            }
+            let _ = self.ended.1.recv().await;
+            permit = self.permits.acquire_arc().await;
         }
         let _stop_when_dropped = stop;
         match outcome.recv().await {

@@ -3,7 +3,7 @@
 //!
 //! This is edge code: `main` uses it, the download core does not. The core only sees a `stop` future.
 
-use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -192,6 +192,194 @@ impl Watch {
                 None => self.changed.wait(stage).unwrap_or_else(PoisonError::into_inner),
             };
         }
+    }
+}
+
+/// Set by [`start_threads`] when threads are scarce: see [`threads_to_start`].
+static SCARCE: AtomicBool = AtomicBool::new(false);
+
+/// How many of `wanted` threads to start (at least one) for a pool whose builder cannot take a refusal
+/// (tokio's, which panics and then deadlocks unwinding when the system refuses one of its workers):
+/// all of them, unless [`start_threads`] found threads scarce; then as many as can be started right now,
+/// with one to spare. `Err` if not even one can.
+pub fn threads_to_start(wanted: usize) -> std::io::Result<usize> {
+    if !SCARCE.load(Ordering::SeqCst) {
+        return Ok(wanted);
+    }
+    let can = probe_threads(wanted + 1)?;
+    Ok(can.saturating_sub(1).clamp(1, wanted))
+}
+
+/// How many threads [`start_threads`] tries to start before it calls the system unconstrained.
+const THREAD_PROBE: usize = 32;
+/// The fewest thread stacks catfetch must find room for: async-io's, the blocking pool's, the signal
+/// thread's and the watchdog's.
+const MIN_STACKS: usize = 4;
+
+/// Starts, up front, the threads the runtime crates start on first use, and checks that the system gives
+/// this process threads at all: with them refused, those crates would fail where nobody can answer.
+///
+/// - async-io starts its `async-io` thread on first use and panics if it cannot (`driver.rs`:
+///   "cannot spawn async-io thread"), inside whatever poll first used a timer or a socket. Started here,
+///   a refusal is one line and exit 1.
+/// - The blocking crate's pool grows a thread at a time; when a spawn fails, `grow_pool` retries forever,
+///   holding the pool's lock, because its loop tests a copy of the thread limit taken before the failure
+///   (blocking 1.7, `Executor::grow_pool`): every blocking job then waits for good. Where threads are
+///   scarce (fewer than [`THREAD_PROBE`] could be started just now: a low `ulimit -u`, a container's
+///   pids.max), the pool gets one thread, started here, and is told never to grow past it: it then never
+///   tries a spawn that could fail.
+///
+/// Call it before any other thread starts. Fails with the sentence to show.
+pub fn start_threads() -> Result<(), String> {
+    let refused = |what: &str, e: &dyn std::fmt::Display| {
+        format!("cannot start {what}: the system refuses this process a thread ({e}); see `ulimit -u`")
+    };
+    // A thread that cannot get its stack's memory is not refused: Rust's runtime aborts it as it starts
+    // (its signal stack cannot be allocated). So the address-space limit is checked before any starts:
+    // catfetch needs room for a few threads' stacks at the least.
+    let fit = stacks_that_fit();
+    if fit < MIN_STACKS {
+        return Err("cannot start: the address-space limit (`ulimit -v`) leaves no room for the stacks of \
+                    catfetch's threads"
+            .into());
+    }
+    let available = match threads_may_be_scarce() {
+        true => probe_threads(THREAD_PROBE).map_err(|e| refused("at all", &e))?,
+        false => THREAD_PROBE,
+    }
+    .min(fit);
+    // async-io's thread, through a timer's first use.
+    quietly(|| async_io::block_on(async_io::Timer::after(Duration::from_millis(1))))
+        .map_err(|_| refused("async-io's reactor thread", &"resource temporarily unavailable"))?;
+    if available < THREAD_PROBE {
+        SCARCE.store(true, Ordering::SeqCst);
+        if let Some(one) = std::num::NonZeroUsize::new(1) {
+            blocking::set_max_blocking_threads(one);
+        }
+    }
+    // The pool's first thread, which then stays (the pool ends threads only above its limit). If that one
+    // could not start, the pool would spin forever: a thread like it is tried first.
+    std::thread::Builder::new()
+        .spawn(|| ())
+        .and_then(|thread| thread.join().map_err(|_| std::io::Error::other("it panicked")))
+        .map_err(|e| refused("the blocking pool's thread", &e))?;
+    futures_lite::future::block_on(blocking::unblock(|| ()));
+    Ok(())
+}
+
+/// Is a limit on threads in force: `ulimit -u` for a user it binds (root is exempt), or a cgroup's
+/// pids.max? Without one, probing would only cost start-up time.
+fn threads_may_be_scarce() -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: geteuid reads a process attribute and cannot fail.
+        let root = unsafe { libc::geteuid() } == 0;
+        let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+        // SAFETY: getrlimit writes only into `limit`.
+        let got = unsafe { libc::getrlimit(libc::RLIMIT_NPROC, &mut limit) } == 0;
+        let nproc = got && limit.rlim_cur != libc::RLIM_INFINITY && !root;
+        let pids = std::fs::read_to_string("/sys/fs/cgroup/pids.max").is_ok_and(|max| max.trim() != "max");
+        nproc || pids
+    }
+    #[cfg(not(target_os = "linux"))]
+    true
+}
+
+/// How many more thread stacks of Rust's default size fit under the address-space limit (`ulimit -v`), if
+/// there is one; else as many as [`THREAD_PROBE`] asks.
+fn stacks_that_fit() -> usize {
+    let Some(room) = address_space_left() else { return THREAD_PROBE };
+    // A 2 MiB stack, its guard page and its signal stack, rounded up.
+    let per_thread = 2 * 1024 * 1024 + 64 * 1024;
+    usize::try_from(room / per_thread).unwrap_or(usize::MAX).min(THREAD_PROBE)
+}
+
+/// Is there room, under the address-space limit if there is one, for a thread with a `stack`-byte stack
+/// and the memory its work takes? Rust's runtime aborts a thread whose signal stack cannot be allocated as
+/// it starts, past anyone's reach: so where the limit is tight, no thread is started (`executor.rs`).
+pub fn room_for_thread(stack: usize) -> bool {
+    const WORK: u64 = 4 * 1024 * 1024;
+    address_space_left().is_none_or(|room| room >= stack as u64 + WORK)
+}
+
+/// The address space left under `ulimit -v`, or `None` without such a limit.
+fn address_space_left() -> Option<u64> {
+    #[cfg(target_os = "linux")]
+    {
+        static LIMIT: std::sync::OnceLock<Option<u64>> = std::sync::OnceLock::new();
+        let limit = (*LIMIT.get_or_init(|| {
+            let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+            // SAFETY: getrlimit writes only into `limit`.
+            let got = unsafe { libc::getrlimit(libc::RLIMIT_AS, &mut limit) } == 0;
+            (got && limit.rlim_cur != libc::RLIM_INFINITY).then_some(limit.rlim_cur)
+        }))?;
+        // The size of the address space in use, in pages: /proc/self/statm's first figure.
+        let used_pages: u64 = std::fs::read_to_string("/proc/self/statm")
+            .ok()
+            .and_then(|statm| statm.split_whitespace().next()?.parse().ok())
+            .unwrap_or(0);
+        Some(limit.saturating_sub(used_pages.saturating_mul(4096)))
+    }
+    #[cfg(not(target_os = "linux"))]
+    None
+}
+
+thread_local! {
+    /// How many [`quietly`] calls run on this thread: the panic hook says nothing inside them.
+    static QUIET: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Runs `f`, a call into a dependency known to panic where it should fail (async-io and tokio when the
+/// system refuses them a thread), and turns its panic into `Err(message)`, printed nowhere: the caller
+/// says what failed, in one line. Other panics are reported as before.
+pub fn quietly<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if QUIET.with(|depth| depth.get()) == 0 {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|depth| depth.set(depth.get() + 1));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|depth| depth.set(depth.get() - 1));
+    result.map_err(|payload| {
+        let said = payload.downcast_ref::<String>().map(String::as_str);
+        said.or_else(|| payload.downcast_ref::<&str>().copied()).unwrap_or("panic").to_owned()
+    })
+}
+
+/// How many threads (up to `most`) this process can start right now: started, parked, then released.
+/// Fails if not even one can be.
+fn probe_threads(most: usize) -> std::io::Result<usize> {
+    let (release, released) = std::sync::mpsc::channel::<()>();
+    let released = Arc::new(Mutex::new(released));
+    let mut started = Vec::new();
+    let mut first_error = None;
+    for _ in 0..most {
+        let released = released.clone();
+        // The default stack, as the threads to come will have: under an address-space limit, a stack is
+        // what runs out.
+        match std::thread::Builder::new().spawn(move || {
+            let _ = released.lock().map(|r| r.recv());
+        }) {
+            Ok(handle) => started.push(handle),
+            Err(e) => {
+                first_error = Some(e);
+                break;
+            }
+        }
+    }
+    let count = started.len();
+    drop(release);
+    for handle in started {
+        let _ = handle.join();
+    }
+    match (count, first_error) {
+        (0, Some(e)) => Err(e),
+        _ => Ok(count),
     }
 }
 

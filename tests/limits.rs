@@ -104,3 +104,137 @@ fn two_thousand_cats_all_in_flight_at_once_arrive_intact() {
     // (a second each), nor for a download ahead of it.
     assert!(run.elapsed < Duration::from_secs(15), "{run}");
 }
+
+/// What a run under a resource limit may end with: success, or one clear line and exit 1; never a hang, a
+/// signal (abort), exit 101 (a panic) or a `Debug` dump.
+fn assert_clean_ending(limit: &str, executor: &str, outcome: &Limited) {
+    let what = format!("{limit} --executor {executor}");
+    let Limited { code, stderr, elapsed, files } = outcome;
+    assert!(*elapsed < LIMITED_BOUND, "{what}: still running after {elapsed:?} (a hang): {stderr}");
+    assert!(matches!(code, Some(0 | 1)), "{what}: ended with {code:?}: {stderr}");
+    for said in ["panicked", "RUST_BACKTRACE", "Os {", "aborting", "description()"] {
+        assert!(!stderr.contains(said), "{what}: {said:?} reached the user: {stderr}");
+    }
+    match code {
+        Some(0) => assert_eq!(*files, 60, "{what}: exit 0 but {files} files: {stderr}"),
+        _ => assert!(
+            stderr.lines().any(|line| line.starts_with("catfetch: ")),
+            "{what}: exit 1 without a line saying why: {stderr}"
+        ),
+    }
+}
+
+/// How long a limited run may take before it counts as a hang (a healthy one takes a second or two).
+const LIMITED_BOUND: Duration = Duration::from_secs(30);
+
+/// How a run under a limit ended.
+struct Limited {
+    code: Option<i32>,
+    stderr: String,
+    elapsed: Duration,
+    /// Files in its output directory.
+    files: usize,
+}
+
+/// A copy of the catfetch binary that an unprivileged user can run (the build directory may not let it),
+/// and a directory such a user can write in; `None` (said) where `prlimit` or `setpriv` is missing.
+struct Unprivileged {
+    dir: tempfile::TempDir,
+    program: std::path::PathBuf,
+    as_root: bool,
+}
+
+impl Unprivileged {
+    fn new() -> Option<Unprivileged> {
+        use std::os::unix::fs::PermissionsExt;
+        for tool in ["prlimit", "setpriv"] {
+            if std::process::Command::new(tool).arg("--version").output().is_err() {
+                eprintln!("skipped: {tool} (util-linux) is not installed");
+                return None;
+            }
+        }
+        let dir = tempfile::Builder::new().prefix("catfetch-limits-").tempdir().unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+        let program = dir.path().join("catfetch");
+        std::fs::copy(env!("CARGO_BIN_EXE_catfetch"), &program).unwrap();
+        std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
+        // SAFETY: geteuid only reads a process attribute.
+        let as_root = unsafe { libc::geteuid() } == 0;
+        Some(Unprivileged { dir, program, as_root })
+    }
+
+    /// `catfetch ARGS` under `prlimit LIMIT`, as the user nobody (if we are root), into a fresh directory.
+    fn run(&self, limit: &str, args: &[&str]) -> Limited {
+        use std::io::Read;
+        let out = tempfile::Builder::new().prefix("out-").tempdir_in(self.dir.path()).unwrap();
+        std::fs::set_permissions(out.path(), std::os::unix::fs::PermissionsExt::from_mode(0o777)).unwrap();
+        let mut command = if self.as_root {
+            let mut command = std::process::Command::new("setpriv");
+            command.args(["--reuid=65534", "--regid=65534", "--clear-groups", "prlimit", limit]);
+            command
+        } else {
+            let mut command = std::process::Command::new("prlimit");
+            command.arg(limit);
+            command
+        };
+        command.arg(&self.program).args(args).arg("-o").arg(out.path().join("cats")).current_dir(out.path());
+        command.stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null());
+        command.stderr(std::process::Stdio::piped());
+        let started = std::time::Instant::now();
+        let mut child = command.spawn().unwrap();
+        let mut stderr = child.stderr.take().unwrap();
+        let reader = std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = stderr.read_to_string(&mut text);
+            text
+        });
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break Some(status);
+            }
+            if started.elapsed() > LIMITED_BOUND {
+                let _ = child.kill();
+                let _ = child.wait();
+                break None;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        let elapsed = started.elapsed();
+        let files = std::fs::read_dir(out.path().join("cats")).map_or(0, |dir| dir.count());
+        Limited { code: status.and_then(|s| s.code()), stderr: reader.join().unwrap(), elapsed, files }
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn few_threads_allowed_mean_one_clear_line_and_exit_1_or_success_on_every_executor() {
+    let Some(unprivileged) = Unprivileged::new() else { return };
+    let origin = Origin::start(vec![Route::always("/cat", Answer::image("image/jpeg", jpeg(20_000)))]);
+    for executor in crate::support::every_executor() {
+        // From too few for catfetch's own threads to enough for some of --executor threads' downloads.
+        for limit in ["--nproc=3", "--nproc=5", "--nproc=6", "--nproc=8", "--nproc=24", "--nproc=64"] {
+            let args = ["--url", &origin.url("/cat"), "-n", "60", "-j", "60", "--executor", executor];
+            assert_clean_ending(limit, executor, &unprivileged.run(limit, &args));
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn little_memory_allowed_means_one_clear_line_and_exit_1_or_success_on_every_executor() {
+    let Some(unprivileged) = Unprivileged::new() else { return };
+    let origin = Origin::start(vec![Route::always("/cat", Answer::image("image/jpeg", jpeg(20_000)))]);
+    for executor in crate::support::every_executor() {
+        // From the least under which this binary still reaches `main` (below it, the dynamic loader cannot
+        // map the C library: nothing of catfetch's runs, in a debug build up to about 16 MiB) upwards.
+        for mib in [20, 24, 28, 40, 64] {
+            let limit = format!("--as={}", mib * 1024 * 1024);
+            for writes in ["async-fs", "inline"] {
+                let url = origin.url("/cat");
+                let args =
+                    ["--url", &url, "-n", "60", "-j", "60", "--executor", executor, "--writes", writes];
+                assert_clean_ending(&limit, executor, &unprivileged.run(&limit, &args));
+            }
+        }
+    }
+}
