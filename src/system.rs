@@ -225,7 +225,7 @@ const MIN_STACKS: usize = 4;
 /// - The blocking crate's pool grows a thread at a time; when a spawn fails, `grow_pool` retries forever,
 ///   holding the pool's lock, because its loop tests a copy of the thread limit taken before the failure
 ///   (blocking 1.7, `Executor::grow_pool`): every blocking job then waits for good. Where threads are
-///   scarce (fewer than [`THREAD_PROBE`] could be started just now: a low `ulimit -u`, a container's
+///   scarce (fewer than `THREAD_PROBE` could be started just now: a low `ulimit -u`, a container's
 ///   pids.max), the pool gets one thread, started here, and is told never to grow past it: it then never
 ///   tries a spawn that could fail.
 ///
@@ -286,7 +286,7 @@ fn threads_may_be_scarce() -> bool {
 }
 
 /// How many more thread stacks of Rust's default size fit under the address-space limit (`ulimit -v`), if
-/// there is one; else as many as [`THREAD_PROBE`] asks.
+/// there is one; else as many as `THREAD_PROBE` asks.
 fn stacks_that_fit() -> usize {
     let Some(room) = address_space_left() else { return THREAD_PROBE };
     // A 2 MiB stack, its guard page and its signal stack, rounded up.
