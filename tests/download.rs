@@ -258,6 +258,22 @@ fn retries_end_with_the_last_error_after_the_configured_count() {
 }
 
 #[test]
+fn a_refused_answer_reports_what_the_server_sent_in_json() {
+    // A captive portal's page: the report says what came, not only that it was refused.
+    let origin =
+        Origin::start(vec![Route::always("/cat", Answer::html("<html>Sign in to the Wi-Fi</html>"))]);
+    let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "1", "--json"]).run();
+    run.assert_code(1);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let cat = &report["cats"][0];
+    assert_eq!(cat["outcome"], "failed", "{run}");
+    assert_eq!(cat["status"], 200, "{run}");
+    assert_eq!(cat["content_type"], "text/html; charset=utf-8", "{run}");
+    assert_eq!(cat["attempts"], 1, "{run}");
+    assert!(cat["error"].as_str().unwrap().starts_with("not an image"), "{run}");
+}
+
+#[test]
 fn an_html_answer_is_refused_and_names_its_type() {
     let origin =
         Origin::start(vec![Route::always("/cat", Answer::html("<html>Sign in to the Wi-Fi</html>"))]);

@@ -50,6 +50,9 @@ fn a_content_type_with_a_control_character_is_printed_escaped() {
     assert!(run.stderr.contains(r"the server sent Content-Type text/html\u{9}\u{9}x"), "{run}");
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(report["cats"][0]["error"], "not an image: the server sent Content-Type text/html\t\tx");
+    // The field holds what the server sent, as it sent it; JSON escapes the tabs.
+    assert_eq!(report["cats"][0]["content_type"], "text/html\t\tx");
+    assert!(run.stdout.contains(r#""content_type": "text/html\t\tx""#), "{run}");
 }
 
 #[test]
