@@ -248,9 +248,14 @@ pub fn start_threads() -> Result<(), String> {
         false => THREAD_PROBE,
     }
     .min(fit);
-    // async-io's thread, through a timer's first use.
-    quietly(|| async_io::block_on(async_io::Timer::after(Duration::from_millis(1))))
-        .map_err(|_| refused("async-io's reactor thread", &"resource temporarily unavailable"))?;
+    // async-io's thread, through a timer's first poll. Not with async-io's own `block_on`: a guard of it
+    // asks for that thread again as the panic unwinds, panics a second time, and the process aborts.
+    quietly(|| {
+        futures_lite::future::block_on(futures_lite::future::poll_once(async_io::Timer::after(
+            Duration::from_millis(1),
+        )))
+    })
+    .map_err(|_| refused("async-io's reactor thread", &"resource temporarily unavailable"))?;
     if available < THREAD_PROBE {
         SCARCE.store(true, Ordering::SeqCst);
         if let Some(one) = std::num::NonZeroUsize::new(1) {
@@ -337,7 +342,8 @@ pub fn quietly<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            if QUIET.with(|depth| depth.get()) == 0 {
+            // `try_with`: a panic as a thread starts or ends may come when its thread-locals are gone.
+            if QUIET.try_with(|depth| depth.get()).unwrap_or(0) == 0 {
                 previous(info);
             }
         }));
