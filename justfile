@@ -59,7 +59,7 @@ test:
 lint:
     cargo fmt --check
     cargo clippy --locked --workspace --all-targets -- -D warnings
-    cargo clippy --locked --no-default-features --lib --tests -- -D warnings
+    cargo clippy --locked --workspace --no-default-features --lib --tests -- -D warnings
     RUSTDOCFLAGS="-D warnings" cargo doc --locked --workspace --no-deps --quiet
 
 # What CI runs on a clean clone: install build needs, lint, test.

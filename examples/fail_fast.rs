@@ -10,7 +10,7 @@
 
 use std::time::{Duration, Instant};
 
-use catfetch::gather::{gather, Policy, Slot};
+use catfetch_core::gather::{gather, Policy, Slot};
 use futures_lite::future;
 use smol::Timer;
 

@@ -9,7 +9,7 @@
 //! cargo run --example ten_cats -- https://cataas.com/cat
 //! ```
 
-use catfetch::{Config, Gathering};
+use catfetch_core::{Config, Gathering};
 use catfetch_origin::{Origin, OriginConfig};
 use futures_lite::future;
 
@@ -22,7 +22,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let config = Config { url: url.parse()?, count: 10, ..Config::default() };
     // `smol::spawn` runs each download as a task on smol's global executor: the gather awaits them all.
     let report =
-        smol::block_on(catfetch::run(config, (), smol::spawn, Gathering::AllAtOnce, future::pending()))?;
+        smol::block_on(catfetch_core::run(config, (), smol::spawn, Gathering::AllAtOnce, future::pending()))?;
 
     println!("{}", report.summary());
     Ok(())

@@ -9,7 +9,7 @@
 use std::thread;
 use std::time::{Duration, Instant};
 
-use catfetch::gather::{gather, Policy};
+use catfetch_core::gather::{gather, Policy};
 use futures_lite::future;
 use smol::{Executor, Timer};
 
@@ -19,10 +19,10 @@ async fn job(cat: usize) -> Result<String, ()> {
     Ok(format!("cat {cat} finished on thread {:?}", thread::current().name().unwrap_or("?")))
 }
 
-fn report(title: &str, started: Instant, results: Vec<catfetch::gather::Slot<Result<String, ()>>>) {
+fn report(title: &str, started: Instant, results: Vec<catfetch_core::gather::Slot<Result<String, ()>>>) {
     println!("{title}: {} ms", started.elapsed().as_millis());
     for result in results {
-        if let catfetch::gather::Slot::Done(Ok(line)) = result {
+        if let catfetch_core::gather::Slot::Done(Ok(line)) = result {
             println!("  {line}");
         }
     }

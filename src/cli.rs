@@ -11,11 +11,13 @@ use std::time::Duration;
 use argh::FromArgs;
 use surf::Url;
 
-use crate::cataas::{CatOptions, Filter, Size};
-use crate::config::{self, Config, DEFAULT_URL};
-use crate::executor::ExecutorKind;
-use crate::http::{Connections, Pinned};
-use crate::polls::DEFAULT_STALL;
+use catfetch_core::cataas::{CatOptions, Filter, Size};
+use catfetch_core::config::{self, Config, DEFAULT_URL};
+use catfetch_core::http::{Connections, Pinned};
+use catfetch_core::Writes;
+use catfetch_lab::compare::Lesson;
+use catfetch_lab::polls::DEFAULT_STALL;
+use catfetch_lab::ExecutorKind;
 
 /// `compare` and `scale`: milliseconds the built-in origin waits before each answer, like a network (as
 /// `--demo`'s).
@@ -24,9 +26,6 @@ pub const DEFAULT_LATENCY_MS: u64 = catfetch_origin::DEMO_LATENCY.as_millis() as
 pub const DEFAULT_COUNTS: [usize; 4] = [10, 100, 1_000, 10_000];
 /// `scale`: seconds one run may take before it is killed.
 pub const DEFAULT_TIME_LIMIT_SECS: u64 = 60;
-
-use crate::compare::Lesson;
-use crate::sink::Writes;
 
 /// Download cat pictures concurrently: 10 random cats from cataas.com into ./cats by default.
 #[derive(FromArgs, Debug, PartialEq)]
@@ -648,8 +647,8 @@ fn default_url() -> Url {
 
 /// The most cats one run accepts: beyond this, a typo (an extra zero or three) is likelier than intent.
 pub const MAX_COUNT: usize = 1_000_000;
-/// The most downloads in flight.
-pub const MAX_JOBS: usize = 10_000;
+/// The most downloads in flight: the core's limit (`catfetch_core::MAX_JOBS`).
+pub use catfetch_core::MAX_JOBS;
 /// The most executor threads.
 pub const MAX_THREADS: usize = 1024;
 /// The most retries.
@@ -866,7 +865,7 @@ mod tests {
 
     #[test]
     fn the_executor_is_smol_on_every_core_unless_chosen() {
-        let cores = crate::executor::default_threads();
+        let cores = catfetch_lab::executors::default_threads();
         assert_eq!(parse(&[]).unwrap().executor, ExecutorKind::Smol { threads: cores });
         assert_eq!(parse(&["--threads", "3"]).unwrap().executor, ExecutorKind::Smol { threads: 3 });
         assert_eq!(parse(&["--executor", "local"]).unwrap().executor, ExecutorKind::Local);
@@ -883,7 +882,7 @@ mod tests {
         if cfg!(feature = "tokio") {
             let tokio = parse(&["--executor", "tokio", "--threads", "3"]).unwrap();
             assert_eq!(tokio.executor, ExecutorKind::Tokio { threads: 3 });
-            let cores = crate::executor::default_threads();
+            let cores = catfetch_lab::executors::default_threads();
             assert_eq!(
                 parse(&["--executor", "tokio"]).unwrap().executor,
                 ExecutorKind::Tokio { threads: cores }

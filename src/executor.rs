@@ -1,4 +1,4 @@
-//! The edge where an executor is chosen: the same [`crate::run`] driven seven ways.
+//! The edge where an executor is chosen: the same [`catfetch_core::run`] driven seven ways.
 //!
 //! The core hands each download to a `spawn` function and gathers what comes back. Here is where that
 //! function is decided, and what drives the gather itself:
@@ -45,7 +45,7 @@
 //!   wake-up for every event of every download), next to executors that poll thousands of futures on a
 //!   few threads. The body
 //!   buffer, which the other executors keep one per polling thread, comes from a shared pool here
-//!   ([`crate::download::borrow_pooled_buffers`]), so the comparison is of threads, not of buffer sizing.
+//!   ([`catfetch_core::download::borrow_pooled_buffers`]), so the comparison is of threads, not of buffer sizing.
 //!
 //! `local`, `join`, `sequential` and `tokio-current` do all the network work on one thread: a thread
 //! blocked in a slow write or in CPU work stops every download's reads too, as in asyncio. Timers,
@@ -64,10 +64,10 @@
 //! `join`: smol's `Task` resumes it there, and so do the tokio and thread handles here.
 
 use std::any::Any;
-use std::fmt;
+
 use std::future::Future;
 use std::panic::{self, AssertUnwindSafe};
-use std::str::FromStr;
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, PoisonError};
 use std::thread;
@@ -78,133 +78,12 @@ use smol::channel::{self, Sender};
 use smol::lock::Semaphore;
 use smol::{Executor, LocalExecutor};
 
-use crate::download::{self, Failed};
-use crate::gather::Gathering::{AllAtOnce, OneAfterAnother};
-use crate::http::{Connections, Spawner, Task};
-use crate::polls::{self, Polls};
-use crate::{CatError, CatFuture, CatResult, Config, Error, Observer, Report};
-
-/// Which executor drives the downloads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExecutorKind {
-    /// A multi-threaded `smol::Executor`: each download is a `Task`; `threads` threads poll them.
-    Smol {
-        /// Threads running the executor, the calling thread included (>= 1).
-        threads: usize,
-    },
-    /// A `smol::LocalExecutor` on the calling thread: tasks, one polling thread.
-    Local,
-    /// No tasks at all: one future (the gather) polls every download, on `smol::block_on`.
-    Join,
-    /// One download after another: the baseline the lesson starts from.
-    Sequential,
-    /// A multi-thread tokio runtime: each download is a tokio task; `threads` workers poll them (feature
-    /// `tokio`).
-    Tokio {
-        /// Worker threads (>= 1); the calling thread polls only the gather.
-        threads: usize,
-    },
-    /// A current-thread tokio runtime: tokio tasks, polled by the calling thread (feature `tokio`).
-    TokioCurrent,
-    /// An OS thread per download in flight (at most `--jobs`), each blocked on its download's future.
-    Threads,
-}
-
-impl ExecutorKind {
-    /// Every executor of this build, in the order `compare` runs them (the baseline first); `threads` for
-    /// `smol` and `tokio`.
-    pub fn all(threads: usize) -> Vec<ExecutorKind> {
-        let mut all = vec![
-            ExecutorKind::Sequential,
-            ExecutorKind::Join,
-            ExecutorKind::Local,
-            ExecutorKind::Smol { threads },
-        ];
-        if cfg!(feature = "tokio") {
-            all.extend([ExecutorKind::TokioCurrent, ExecutorKind::Tokio { threads }]);
-        }
-        all.push(ExecutorKind::Threads);
-        all
-    }
-
-    /// The number of threads that poll download futures; `None` for `threads`, which has one per download
-    /// in flight.
-    pub fn polling_threads(self) -> Option<usize> {
-        match self {
-            ExecutorKind::Smol { threads } | ExecutorKind::Tokio { threads } => Some(threads),
-            ExecutorKind::Local
-            | ExecutorKind::Join
-            | ExecutorKind::Sequential
-            | ExecutorKind::TokioCurrent => Some(1),
-            ExecutorKind::Threads => None,
-        }
-    }
-
-    /// This executor with `threads` threads, if it has a thread count to set (`smol`, `tokio`).
-    pub fn with_threads(self, threads: usize) -> Option<ExecutorKind> {
-        match self {
-            ExecutorKind::Smol { .. } => Some(ExecutorKind::Smol { threads }),
-            ExecutorKind::Tokio { .. } => Some(ExecutorKind::Tokio { threads }),
-            _ => None,
-        }
-    }
-
-    /// The name used on the command line.
-    pub fn name(self) -> &'static str {
-        match self {
-            ExecutorKind::Smol { .. } => "smol",
-            ExecutorKind::Local => "local",
-            ExecutorKind::Join => "join",
-            ExecutorKind::Sequential => "sequential",
-            ExecutorKind::Tokio { .. } => "tokio",
-            ExecutorKind::TokioCurrent => "tokio-current",
-            ExecutorKind::Threads => "threads",
-        }
-    }
-}
-
-/// The number of cores, the default thread count for `smol` and `tokio`.
-pub fn default_threads() -> usize {
-    crate::cores()
-}
-
-impl Default for ExecutorKind {
-    /// `smol` with one thread per available core.
-    fn default() -> Self {
-        ExecutorKind::Smol { threads: default_threads() }
-    }
-}
-
-impl fmt::Display for ExecutorKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for ExecutorKind {
-    type Err = String;
-
-    /// A name from [`ExecutorKind::all`]; `smol` and `tokio` get the default thread count. Written by hand,
-    /// not derived like `--writes` (argh's `FromArgValue`): the value carries a thread count, and a build
-    /// without tokio says why `tokio` is refused instead of calling it unknown.
-    fn from_str(name: &str) -> Result<Self, String> {
-        let all = ExecutorKind::all(default_threads());
-        if let Some(kind) = all.iter().find(|kind| kind.name() == name) {
-            return Ok(*kind);
-        }
-        if matches!(name, "tokio" | "tokio-current") {
-            return Err(needs_tokio(name));
-        }
-        let names: Vec<&str> = all.iter().map(|kind| kind.name()).collect();
-        let (last, rest) = names.split_last().expect("there is always an executor");
-        Err(format!("unknown executor {name:?} (use {} or {last})", rest.join(", ")))
-    }
-}
-
-/// Why `tokio` and `tokio-current` are refused by a build without the `tokio` feature.
-fn needs_tokio(name: &str) -> String {
-    format!("{name} needs the tokio feature, and this catfetch was built without it")
-}
+use catfetch_core::download::{self, Failed};
+use catfetch_core::gather::Gathering::{AllAtOnce, OneAfterAnother};
+use catfetch_core::http::{Connections, Spawner, Task};
+use catfetch_core::{CatError, CatFuture, CatResult, Config, Error, Observer, Report};
+use catfetch_lab::polls::{self, Polls};
+use catfetch_lab::ExecutorKind;
 
 /// Runs the job to completion on the chosen executor, blocking the calling thread (which must not be
 /// inside an async runtime already: tokio refuses to start a runtime there).
@@ -235,7 +114,13 @@ pub fn block_on<O: Observer>(
                         .name(format!("smol-{n}"))
                         .spawn_scoped(scope, move || smol::block_on(executor.run(shutdown_signal.recv())));
                 }
-                let job = crate::run(config, observer, |cat| executor.spawn(recorded(cat)), AllAtOnce, stop);
+                let job = catfetch_core::run(
+                    config,
+                    observer,
+                    |cat| executor.spawn(recorded(cat)),
+                    AllAtOnce,
+                    stop,
+                );
                 // The calling thread runs the executor too, while it waits for the job.
                 let job =
                     beside(polls::gather(polls, job), dispatch(|task| executor.spawn(task).detach(), tasks));
@@ -248,16 +133,18 @@ pub fn block_on<O: Observer>(
             let executor = LocalExecutor::new();
             let (spawner, tasks) = spawner();
             config.connections = Connections::Spawned(spawner);
-            let job = crate::run(config, observer, |cat| executor.spawn(recorded(cat)), AllAtOnce, stop);
+            let job =
+                catfetch_core::run(config, observer, |cat| executor.spawn(recorded(cat)), AllAtOnce, stop);
             let job =
                 beside(polls::gather(polls, job), dispatch(|task| executor.spawn(task).detach(), tasks));
             smol::block_on(executor.run(job))
         }
-        ExecutorKind::Join => {
-            smol::block_on(polls::gather(polls, crate::run(config, observer, recorded, AllAtOnce, stop)))
-        }
+        ExecutorKind::Join => smol::block_on(polls::gather(
+            polls,
+            catfetch_core::run(config, observer, recorded, AllAtOnce, stop),
+        )),
         ExecutorKind::Sequential => {
-            let job = crate::run(config, observer, recorded, OneAfterAnother, stop);
+            let job = catfetch_core::run(config, observer, recorded, OneAfterAnother, stop);
             smol::block_on(polls::gather(polls, job))
         }
         #[cfg(feature = "tokio")]
@@ -273,7 +160,7 @@ pub fn block_on<O: Observer>(
             };
             if threads < wanted {
                 let workers = if threads == 1 { "1 worker".to_owned() } else { format!("{threads} workers") };
-                crate::report::print_stderr(&format!(
+                crate::terminal::print_stderr(&format!(
                     "catfetch: the system gives this process few threads: tokio runs {workers}, not {wanted}"
                 ));
             }
@@ -294,12 +181,13 @@ pub fn block_on<O: Observer>(
         }
         #[cfg(not(feature = "tokio"))]
         ExecutorKind::Tokio { .. } | ExecutorKind::TokioCurrent => {
-            Err(Error::Usage(needs_tokio(kind.name())))
+            Err(Error::Usage(catfetch_lab::executors::needs_tokio(kind.name())))
         }
         ExecutorKind::Threads => {
             let (alive, all_ended) = channel::bounded(1);
             let threads = Threads::new(config.jobs, alive);
-            let job = crate::run(config, observer, |cat| threads.spawn(recorded(cat)), AllAtOnce, stop);
+            let job =
+                catfetch_core::run(config, observer, |cat| threads.spawn(recorded(cat)), AllAtOnce, stop);
             let result = smol::block_on(polls::gather(polls, job));
             // Every download future is gone by now; the threads that ran them may still be returning.
             // Each holds a sender of `alive`: the channel closes when the last one has ended.
@@ -325,7 +213,7 @@ fn on_tokio<O: Observer>(
     // On a current-thread runtime the spawned tasks run only while this `block_on` drives the runtime,
     // which it does until the job (and so every download) is over.
     let spawn = |cat| AbortOnDrop(runtime.spawn(recorded(cat)));
-    let job = crate::run(config, observer, spawn, AllAtOnce, stop);
+    let job = catfetch_core::run(config, observer, spawn, AllAtOnce, stop);
     runtime.block_on(polls::gather(polls, job))
     // Dropping the runtime here waits for its worker threads to end.
 }
@@ -514,7 +402,7 @@ impl Threads {
                 ));
             }
             if !self.refused.swap(true, Ordering::SeqCst) {
-                crate::report::print_stderr(&format!(
+                crate::terminal::print_stderr(&format!(
                     "catfetch: the system refuses more threads ({e}): downloads wait for a thread to end"
                 ));
             }
@@ -540,28 +428,7 @@ mod tests {
     use std::pin::pin;
     use std::time::Duration;
 
-    use crate::gather::{gather, Policy, Slot};
-
-    #[test]
-    fn executor_names_round_trip() {
-        for kind in ExecutorKind::all(3) {
-            let parsed: ExecutorKind = kind.name().parse().unwrap();
-            assert_eq!(parsed.name(), kind.name());
-        }
-        assert_eq!("smol".parse(), Ok(ExecutorKind::Smol { threads: default_threads() }));
-        assert_eq!("threads".parse(), Ok(ExecutorKind::Threads));
-        let unknown = "fibers".parse::<ExecutorKind>().unwrap_err();
-        if cfg!(feature = "tokio") {
-            assert_eq!("tokio".parse(), Ok(ExecutorKind::Tokio { threads: default_threads() }));
-            assert_eq!("tokio-current".parse(), Ok(ExecutorKind::TokioCurrent));
-            let all = "sequential, join, local, smol, tokio-current, tokio or threads";
-            assert_eq!(unknown, format!("unknown executor \"fibers\" (use {all})"));
-        } else {
-            assert_eq!(unknown, "unknown executor \"fibers\" (use sequential, join, local, smol or threads)");
-            let error = "tokio".parse::<ExecutorKind>().unwrap_err();
-            assert_eq!(error, "tokio needs the tokio feature, and this catfetch was built without it");
-        }
-    }
+    use catfetch_core::gather::{gather, Policy, Slot};
 
     #[test]
     fn polling_threads_are_counted_where_fixed() {

@@ -19,6 +19,16 @@ pub enum ExitCode {
 }
 
 impl ExitCode {
+    /// The status for a run that could not be carried out: [`ExitCode::Usage`] for the user's input (a bad
+    /// option, an unusable output directory), [`ExitCode::Failed`] for anything else.
+    pub fn of(error: &catfetch_core::Error) -> ExitCode {
+        if error.is_usage() {
+            ExitCode::Usage
+        } else {
+            ExitCode::Failed
+        }
+    }
+
     /// The number the process exits with.
     pub fn code(self) -> i32 {
         match self {

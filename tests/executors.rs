@@ -7,8 +7,9 @@ use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use catfetch::executor::{self, ExecutorKind};
-use catfetch::{Config, Gathering, Policy};
+use catfetch::executor;
+use catfetch_core::{Config, Gathering, Policy};
+use catfetch_lab::ExecutorKind;
 use futures_lite::future;
 
 use crate::download::report;
@@ -360,7 +361,7 @@ fn the_library_core_runs_under_another_executor_with_the_same_files() {
         ..Config::default()
     };
     let report =
-        future::block_on(catfetch::run(config, (), |cat| cat, Gathering::AllAtOnce, future::pending()))
+        future::block_on(catfetch_core::run(config, (), |cat| cat, Gathering::AllAtOnce, future::pending()))
             .unwrap();
     assert_eq!(report.totals.saved, 4);
     for i in 0..4 {
@@ -368,7 +369,8 @@ fn the_library_core_runs_under_another_executor_with_the_same_files() {
     }
     // And the gather alone, on the same foreign block_on.
     let futures: Vec<_> = (1..=2).map(|n| async move { Ok::<_, ()>(n) }).collect();
-    let (slots, ending) = future::block_on(catfetch::gather(futures, Policy::FailFast, future::pending()));
+    let (slots, ending) =
+        future::block_on(catfetch_core::gather(futures, Policy::FailFast, future::pending()));
     assert_eq!(slots.len(), 2);
-    assert_eq!(ending, catfetch::gather::Ending::Finished);
+    assert_eq!(ending, catfetch_core::gather::Ending::Finished);
 }

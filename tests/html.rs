@@ -2,8 +2,8 @@
 //! `file://` with no error of any kind, has the elements its data calls for, draws something, and stays
 //! within its size budget.
 
-use catfetch::html::run_page::{BUDGET_BASE, BUDGET_PER_DOWNLOAD};
-use catfetch::scale::page::{BUDGET_BASE as SCALE_BASE, BUDGET_PER_RUN};
+use catfetch_lab::html::run_page::{BUDGET_BASE, BUDGET_PER_DOWNLOAD};
+use catfetch_lab::scale::page::{BUDGET_BASE as SCALE_BASE, BUDGET_PER_RUN};
 use serde_json::Value;
 
 use crate::support::browser::{self, assert_renders};

@@ -56,7 +56,7 @@ fn two_thousand_cats_all_in_flight_at_once_arrive_intact() {
     const CATS: usize = 2000;
     // catfetch holds a socket and a temp file per download, and the origin, in this process, a socket per
     // connection. Raising this process's soft limit raises catfetch's too (it inherits it).
-    let limit = catfetch::system::raise_open_file_limit().unwrap_or(u64::MAX);
+    let limit = catfetch_core::limits::raise_open_file_limit().unwrap_or(u64::MAX);
     if limit < 4500 {
         eprintln!(
             "skipped: {CATS} downloads in flight need an open-file limit of about 4500, and the hard limit \

@@ -5,11 +5,11 @@
 
 use std::time::{Duration, SystemTime};
 
-use catfetch::download::resolve_location;
-use catfetch::naming::{classify, sniff, Kind};
-use catfetch::report::{CatReport, Outcome, Report, Totals};
-use catfetch::retry::parse_retry_after;
-use catfetch::text::{for_terminal, hide_userinfo, html_escape, json_for_output, printable, redacted};
+use catfetch_core::download::resolve_location;
+use catfetch_core::naming::{classify, sniff, Kind};
+use catfetch_core::report::{CatReport, Outcome, Report, Totals};
+use catfetch_core::retry::parse_retry_after;
+use catfetch_core::text::{for_terminal, hide_userinfo, html_escape, json_for_output, printable, redacted};
 use proptest::prelude::*;
 use surf::Url;
 

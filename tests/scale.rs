@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use catfetch::scale::JSON_KEYS;
+use catfetch_lab::scale::JSON_KEYS;
 use serde_json::Value;
 
 use crate::support::{catfetch, catfetch_after, Run};

@@ -71,5 +71,5 @@ pub fn unsafe_for_terminal(c: char) -> bool {
 
 /// Every executor of this build, by its command-line name, in `catfetch compare`'s order.
 pub fn every_executor() -> Vec<&'static str> {
-    catfetch::executor::ExecutorKind::all(2).into_iter().map(|kind| kind.name()).collect()
+    catfetch_lab::ExecutorKind::all(2).into_iter().map(|kind| kind.name()).collect()
 }

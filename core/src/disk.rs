@@ -189,6 +189,38 @@ fn forget_name(name: &Path) {
     }
 }
 
+/// Writes a report file (a page, a trace) the way pictures are saved: into a temp file beside `path`, put
+/// in place whole. If anything fails (a full disk), an older file at `path` is left as it was, and no temp
+/// file stays behind.
+pub fn write_file(path: &Path, contents: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let (dir, temp_name) = temp_beside(path);
+    let mode = probe(dir, &temp_name)?;
+    let (temp, mut file) = TempFile::create(dir, &temp_name, mode)?;
+    file.write_all(contents)?;
+    temp.persist(&file, path)
+}
+
+/// Checks, before the work that fills a report file, that [`write_file`] will be able to put a file at
+/// `path`: its directory takes new files, and `path` is not a directory. Leaves nothing behind.
+pub fn check_writable(path: &Path) -> io::Result<()> {
+    if path.is_dir() {
+        return Err(io::Error::new(io::ErrorKind::IsADirectory, "is a directory"));
+    }
+    let (dir, temp_name) = temp_beside(path);
+    probe(dir, &temp_name).map(|_| ())
+}
+
+/// The directory a file at `path` goes in, and the hidden name of its temp file there.
+fn temp_beside(path: &Path) -> (&Path, String) {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let stem = path.file_name().map_or("report".into(), |name| name.to_string_lossy().into_owned());
+    (dir, naming::temp_name(&stem, std::process::id()))
+}
+
 /// Flushes `dir`'s entries to disk (fsync on the directory), so that names added to it survive a power
 /// cut. Only Unix can open a directory as a file; elsewhere this does nothing.
 pub fn sync_dir(dir: &Path) -> io::Result<()> {
@@ -426,5 +458,23 @@ mod tests {
             left,
             [".4.catfetch-".to_owned() + &live.to_string() + ".part", ".hidden".into(), "3.jpg".into()]
         );
+    }
+
+    #[test]
+    fn a_report_file_is_written_whole_and_replaces_an_older_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.html");
+        std::fs::write(&path, "old").unwrap();
+        write_file(&path, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["report.html"], "no temp file left");
+        let missing = dir.path().join("no/such/dir/report.html");
+        assert!(write_file(&missing, b"new").is_err());
+        assert!(check_writable(&missing).is_err());
+        assert!(check_writable(dir.path()).is_err(), "a directory is not a report file");
+        assert!(check_writable(&path).is_ok());
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["report.html"], "the check leaves nothing");
     }
 }

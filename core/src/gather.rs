@@ -94,7 +94,7 @@ pub enum Slot<T> {
 /// ```
 /// use std::time::{Duration, Instant};
 ///
-/// use catfetch::gather::{gather, Ending, Policy, Slot};
+/// use catfetch_core::gather::{gather, Ending, Policy, Slot};
 /// use futures_lite::future;
 /// use smol::Timer;
 ///

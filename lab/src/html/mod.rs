@@ -7,7 +7,7 @@
 //! script to a page, whichever page builds it and however it is nested.
 //!
 //! ```
-//! use catfetch::html::{Html, Page};
+//! use catfetch_lab::html::{Html, Page};
 //! let mut page = Page::new("cats");
 //! page.section("Errors", [Html::el("p", &[], [Html::text("<script>alert(1)</script>")])]);
 //! assert!(page.render().contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
@@ -16,12 +16,7 @@
 mod plot;
 pub mod run_page;
 
-use std::io::{self, Write as _};
-use std::path::Path;
-
 pub use plot::{Plot, Point, Series};
-
-use crate::disk::{self, TempFile};
 
 /// A piece of markup made by this module: its text was escaped on the way in (see the module doc).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -90,11 +85,11 @@ fn open_tag(tag: &'static str, attrs: &[(&'static str, &str)], end: &str) -> Str
     out
 }
 
-/// Text made safe inside an element or a quoted attribute: [`crate::text::html_escape`] (the one home of
+/// Text made safe inside an element or a quoted attribute: [`catfetch_core::text::html_escape`] (the one home of
 /// that rule: markup characters escaped, control characters shown as `\u{..}`), line by line, since a
 /// newline is only whitespace in HTML and multi-line text (a verdict, an error) keeps its lines.
 fn escape_html(text: &str) -> String {
-    text.split('\n').map(crate::text::html_escape).collect::<Vec<_>>().join("\n")
+    text.split('\n').map(catfetch_core::text::html_escape).collect::<Vec<_>>().join("\n")
 }
 
 /// The page's policy: nothing may be loaded from anywhere (no network, no other file); only the page's
@@ -198,44 +193,6 @@ impl Page {
             Html::el("html", &[("lang", "en")], [Html::el("head", &[], head), Html::el("body", &[], body)]);
         format!("<!DOCTYPE html>\n{}\n", html.as_str())
     }
-
-    /// Writes the page to `path`, whole or not at all: into a temp file beside it (anonymous where the
-    /// system allows), then put in place over `path` (as downloads are), so a reader never sees half a
-    /// page and an older page is only replaced by a complete one.
-    pub fn write(&self, path: &Path) -> io::Result<()> {
-        write_file(path, self.render().as_bytes())
-    }
-}
-
-/// Writes a report file (a page, a trace) the way pictures are saved: into a temp file beside `path`, put
-/// in place whole. If anything fails (a full disk), an older file at `path` is left as it was, and no temp
-/// file stays behind.
-pub fn write_file(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let (dir, temp_name) = temp_beside(path);
-    let mode = disk::probe(dir, &temp_name)?;
-    let (temp, mut file) = TempFile::create(dir, &temp_name, mode)?;
-    file.write_all(contents)?;
-    temp.persist(&file, path)
-}
-
-/// Checks, before the work that fills a report file, that [`write_file`] will be able to put a file at
-/// `path`: its directory takes new files, and `path` is not a directory. Leaves nothing behind.
-pub fn check_writable(path: &Path) -> io::Result<()> {
-    if path.is_dir() {
-        return Err(io::Error::new(io::ErrorKind::IsADirectory, "is a directory"));
-    }
-    let (dir, temp_name) = temp_beside(path);
-    disk::probe(dir, &temp_name).map(|_| ())
-}
-
-/// The directory a page at `path` goes in, and the hidden name of its temp file there.
-fn temp_beside(path: &Path) -> (&Path, String) {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let stem = path.file_name().map_or("page".into(), |name| name.to_string_lossy().into_owned());
-    (dir, crate::naming::temp_name(&stem, std::process::id()))
 }
 
 /// A table: a header row, then `rows` (each made with [`row`]).
@@ -305,24 +262,5 @@ mod tests {
         for fetching in ["src=", "href=", "@import", "url("] {
             assert!(!html.contains(fetching), "{fetching} in {html}");
         }
-    }
-
-    #[test]
-    fn a_page_is_written_whole_and_replaces_an_older_one() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("report.html");
-        std::fs::write(&path, "old").unwrap();
-        let page = Page::new("new");
-        page.write(&path).unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), page.render());
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(names, ["report.html"], "no temp file left");
-        let missing = dir.path().join("no/such/dir/report.html");
-        assert!(page.write(&missing).is_err());
-        assert!(check_writable(&missing).is_err());
-        assert!(check_writable(dir.path()).is_err(), "a directory is not a page");
-        assert!(check_writable(&path).is_ok());
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(names, ["report.html"], "the check leaves nothing");
     }
 }

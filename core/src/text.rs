@@ -46,7 +46,7 @@ pub fn is_unsafe(c: char) -> bool {
 /// # Examples
 ///
 /// ```
-/// use catfetch::text::printable;
+/// use catfetch_core::text::printable;
 /// assert_eq!(printable("\u{1b}]0;pwned\u{7}\u{1b}[2J"), r"\u{1b}]0;pwned\u{7}\u{1b}[2J");
 /// assert_eq!(printable("right-to-left \u{202e}gpj.exe"), r"right-to-left \u{202e}gpj.exe");
 /// assert_eq!(printable("€ 猫 café"), "€ 猫 café");
@@ -64,7 +64,7 @@ pub fn printable(text: &str) -> Cow<'_, str> {
 /// # Examples
 ///
 /// ```
-/// use catfetch::text::for_terminal;
+/// use catfetch_core::text::for_terminal;
 /// assert_eq!(
 ///     for_terminal("cat 0 (http://user:s3cret@host/cat): no cat matches id \u{1b}[2J"),
 ///     r"cat 0 (http://user:***@host/cat): no cat matches id \u{1b}[2J"
@@ -80,7 +80,7 @@ pub fn for_terminal(line: &str) -> Cow<'_, str> {
 /// # Examples
 ///
 /// ```
-/// use catfetch::text::html_escape;
+/// use catfetch_core::text::html_escape;
 /// assert_eq!(
 ///     html_escape("<img src=x onerror='alert(1)'> & \u{1b}[2J"),
 ///     r"&lt;img src=x onerror=&#39;alert(1)&#39;&gt; &amp; \u{1b}[2J"
@@ -110,7 +110,7 @@ pub fn html_escape(text: &str) -> String {
 /// # Examples
 ///
 /// ```
-/// use catfetch::text::json_for_output;
+/// use catfetch_core::text::json_for_output;
 /// let json = serde_json::json!({"id": "\u{9b}2J\u{202e}", "url": "http://u:pw@h/"}).to_string();
 /// let safe = json_for_output(&json);
 /// assert_eq!(safe, r#"{"id":"\u009b2J\u202e","url":"http://u:***@h/"}"#);
@@ -164,7 +164,7 @@ fn escape_unsafe<'a>(text: &'a str, escape: impl Fn(&mut String, char)) -> Cow<'
 /// # Examples
 ///
 /// ```
-/// use catfetch::text::redacted;
+/// use catfetch_core::text::redacted;
 /// let url = |s: &str| s.parse().unwrap();
 /// assert_eq!(redacted(&url("http://user:s3cret@127.0.0.1:8000/cat")), "http://user:***@127.0.0.1:8000/cat");
 /// assert_eq!(redacted(&url("https://ghp_token@example.test/cat")), "https://***@example.test/cat");
@@ -190,7 +190,7 @@ pub fn redacted(url: &Url) -> String {
 /// # Examples
 ///
 /// ```
-/// use catfetch::text::hide_userinfo;
+/// use catfetch_core::text::hide_userinfo;
 /// assert_eq!(
 ///     hide_userinfo("redirect loop: http://user:s3cret@host:8/cat was already requested"),
 ///     "redirect loop: http://user:***@host:8/cat was already requested"
@@ -231,6 +231,31 @@ pub fn hide_userinfo(text: &str) -> Cow<'_, str> {
     }
     out.push_str(&text[done..]);
     Cow::Owned(out)
+}
+
+/// `expected "a" or "b"`, `expected "a", "b" or "c"`: the error for a name that is none of `names`.
+pub fn expected_one_of(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|name| format!("{name:?}")).collect();
+    match quoted.split_last() {
+        Some((last, [])) => format!("expected {last}"),
+        Some((last, rest)) => format!("expected {} or {last}", rest.join(", ")),
+        None => "expected nothing".to_owned(),
+    }
+}
+
+/// A byte count as people read it, in binary units with two decimals: `100 B`, `670.03 KiB`, `2.53 MiB`.
+pub fn human_bytes(bytes: u64) -> String {
+    const UNITS: [&str; 6] = ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.2} {}", UNITS[unit])
 }
 
 #[cfg(test)]
@@ -282,5 +307,15 @@ mod tests {
         let safe = json_for_output(&serde_json::to_string_pretty(&value).unwrap()).into_owned();
         assert!(!safe.chars().any(|c| is_unsafe(c) && c != '\n'), "{safe}");
         assert_eq!(serde_json::from_str::<serde_json::Value>(&safe).unwrap(), value);
+    }
+
+    #[test]
+    fn byte_counts_read_in_binary_units_with_two_decimals() {
+        assert_eq!(human_bytes(0), "0 B");
+        assert_eq!(human_bytes(1023), "1023 B");
+        assert_eq!(human_bytes(1024), "1.00 KiB");
+        assert_eq!(human_bytes(686_111), "670.03 KiB");
+        assert_eq!(human_bytes(5 * 1024 * 1024 + 512 * 1024), "5.50 MiB");
+        assert_eq!(human_bytes(u64::MAX), "16.00 EiB");
     }
 }

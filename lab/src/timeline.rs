@@ -16,12 +16,12 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use crate::events::{Event, Observer};
-use crate::executor::ExecutorKind;
-use crate::polls::{Cause, Polled, Polls};
-use crate::report::{print_stderr, Report};
-use crate::text;
+use crate::executors::ExecutorKind;
+use crate::polls::{Polled, Polls};
 use crate::verdicts::verdicts;
+use catfetch_core::report::Report;
+use catfetch_core::text;
+use catfetch_core::{Event, Observer};
 
 /// One download's row.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -160,7 +160,7 @@ impl Timeline {
                 out,
                 "{:<label_width$} |{bar}| {:>10}  {}{status}",
                 format!("cat {index}"),
-                human_bytes(row.bytes),
+                text::human_bytes(row.bytes),
                 row.threads.join(", "),
             );
         }
@@ -280,7 +280,7 @@ impl Timeline {
                 "tid": poll.thread,
             }));
         }
-        let stalls = log.stalls.iter().map(|stall| (Cause::slice_name(stall.cause), stall));
+        let stalls = log.stalls.iter().map(|stall| (crate::polls::slice_name(stall.cause), stall));
         let preempted = log.preempted.iter().map(|poll| ("preempted", poll));
         for (name, stall) in stalls.chain(preempted) {
             events.push(json!({
@@ -364,33 +364,24 @@ pub fn legend(executor: ExecutorKind, report: &Report) -> String {
          (the polling threads also read the sockets; the blocking pool writes the files\n\
          unless --writes inline)",
         report.totals.requested,
-        human_bytes(report.totals.bytes),
+        text::human_bytes(report.totals.bytes),
         report.totals.elapsed_ms,
     )
 }
 
 impl Timeline {
-    /// `--timeline`: the chart and the verdicts on stderr; `--trace FILE`: the Chrome trace. `jobs` is the
-    /// run's `--jobs`.
-    pub fn show(&self, executor: ExecutorKind, report: &Report, jobs: usize, chart: bool) {
-        if chart {
-            // Line by line: each is checked on its way out (report::print_stderr).
-            for line in self.chart(self.elapsed(), 50, &legend(executor, report)).lines() {
-                print_stderr(line);
-            }
-            for line in self.verdicts(jobs) {
-                print_stderr(&line);
-            }
-        }
+    /// `--timeline`: the chart, its legend and the verdicts, as the lines to print. `jobs` is the run's
+    /// `--jobs`.
+    pub fn show(&self, executor: ExecutorKind, report: &Report, jobs: usize) -> Vec<String> {
+        let chart = self.chart(self.elapsed(), 50, &legend(executor, report));
+        chart.lines().map(str::to_owned).chain(self.verdicts(jobs)).collect()
     }
 
     /// The Chrome trace (`--trace`), as the file's text.
     pub fn trace_file(&self) -> String {
         text::json_for_output(&self.chrome_trace().to_string()).into_owned()
     }
-}
 
-impl Timeline {
     /// What happened, in a few plain lines (see `verdicts.rs`).
     pub fn verdicts(&self, jobs: usize) -> Vec<String> {
         verdicts(&self.rows(), &self.polls.log(), jobs)
@@ -435,14 +426,10 @@ impl Observer for Timeline {
     }
 }
 
-/// `1.2 MiB`-style sizes, short enough for a chart column.
-pub(crate) fn human_bytes(bytes: u64) -> String {
-    indicatif::HumanBytes(bytes).to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::polls::Cause;
     use std::path::Path;
 
     fn sample() -> Timeline {
@@ -503,7 +490,7 @@ mod tests {
         let slow = polls.record(
             Polled::Download(1),
             std::future::poll_fn(|_| {
-                crate::polls::blame(Cause::Write, || std::thread::sleep(STALL * 3));
+                catfetch_core::probe::measure(Cause::Write, || std::thread::sleep(STALL * 3));
                 std::task::Poll::Ready(())
             }),
         );

@@ -24,7 +24,7 @@ pub enum Kind {
 /// Classifies a Content-Type header value (`None` when the header is missing or empty).
 ///
 /// ```
-/// use catfetch::naming::{classify, Kind};
+/// use catfetch_core::naming::{classify, Kind};
 /// assert_eq!(classify(Some("image/jpeg")), Kind::Image("jpg".into()));
 /// assert_eq!(classify(Some("Image/PNG; charset=binary")), Kind::Image("png".into()));
 /// assert_eq!(classify(Some("text/html; charset=utf-8")), Kind::NotImage("text/html".into()));
@@ -106,7 +106,7 @@ pub fn format_name(ext: &str) -> Option<&'static str> {
 /// Recognises a picture from its first bytes; `None` if it is no format we know.
 ///
 /// ```
-/// use catfetch::naming::sniff;
+/// use catfetch_core::naming::sniff;
 /// assert_eq!(sniff(b"\xFF\xD8\xFF\xE0\0\x10JFIF"), Some("jpg"));
 /// assert_eq!(sniff(b"<!doctype html>"), None);
 /// ```
@@ -173,7 +173,7 @@ fn is_bmp(head: &[u8]) -> bool {
 /// | none, or `application/octet-stream` | anything else | [`CatError::Unrecognised`] |
 ///
 /// ```
-/// use catfetch::naming::extension;
+/// use catfetch_core::naming::extension;
 /// assert_eq!(extension(Some("image/png"), b"\xFF\xD8\xFF\xE0\0\x10JFIF").unwrap(), "jpg");
 /// assert_eq!(extension(Some("image/svg+xml"), b"<svg/>").unwrap(), "svg");
 /// assert!(extension(Some("image/png"), b"<!doctype html>").is_err());
@@ -206,8 +206,8 @@ pub fn index_width(count: usize) -> usize {
 /// The file stem of cat `index` among `count`: zero-padded so that files sort in order.
 ///
 /// ```
-/// assert_eq!(catfetch::naming::stem(3, 10), "3");
-/// assert_eq!(catfetch::naming::stem(3, 11), "03");
+/// assert_eq!(catfetch_core::naming::stem(3, 10), "3");
+/// assert_eq!(catfetch_core::naming::stem(3, 11), "03");
 /// ```
 pub fn stem(index: usize, count: usize) -> String {
     format!("{index:0width$}", width = index_width(count))
@@ -225,7 +225,7 @@ pub fn stem(index: usize, count: usize) -> String {
 ///
 /// ```
 /// let wanted = ["ab", "ab", "5", "AB", "ab-2"].map(String::from);
-/// assert_eq!(catfetch::naming::distinct_stems(&wanted), ["ab", "ab-3", "5", "AB-4", "ab-2"]);
+/// assert_eq!(catfetch_core::naming::distinct_stems(&wanted), ["ab", "ab-3", "5", "AB-4", "ab-2"]);
 /// ```
 pub fn distinct_stems(wanted: &[String]) -> Vec<String> {
     let key = |stem: &str| stem.to_ascii_lowercase();

@@ -22,14 +22,13 @@ use std::time::Duration;
 use super::plot::{label, num};
 use super::{cell, row, table, Html, Page};
 use crate::axis::Axis;
-#[cfg(feature = "origin")]
 use crate::compare;
-use crate::executor::ExecutorKind;
-use crate::polls::{Cause, Polled};
-use crate::report::Report;
-use crate::text;
-use crate::timeline::{self, downloads_to_cats, human_bytes, Recording};
+use crate::executors::ExecutorKind;
+use crate::polls::Polled;
+use crate::timeline::{self, downloads_to_cats, Recording};
 use crate::verdicts::verdicts;
+use catfetch_core::report::Report;
+use catfetch_core::text;
 
 /// A page's size budget: a fixed part (style, legend, axes, text)...
 pub const BUDGET_BASE: usize = 64 * 1024;
@@ -122,7 +121,6 @@ pub fn run_page(recording: &Recording, report: &Report, executor: ExecutorKind, 
 }
 
 /// The page of `catfetch compare`: every run's timeline on one time axis, so that they line up.
-#[cfg(feature = "origin")]
 pub fn compare_page(rows: &[compare::Row], count: usize, latency: Duration) -> Page {
     let mut page = Page::new("catfetch compare");
     page.style(STYLE);
@@ -178,7 +176,6 @@ pub fn compare_page(rows: &[compare::Row], count: usize, latency: Duration) -> P
 }
 
 /// A compare run in one line: its wall time beside the model's prediction, and a busy machine if it was.
-#[cfg(feature = "origin")]
 fn run_line(r: &compare::Row, count: usize) -> String {
     let threads = r.polled_by.len();
     let mut line = format!(
@@ -189,7 +186,7 @@ fn run_line(r: &compare::Row, count: usize) -> String {
         if threads == 1 { "" } else { "s" }
     );
     if let Some(others) = r.busy_machine() {
-        line += &format!("; other processes used {others:.1} of {} cores meanwhile", crate::cores());
+        line += &format!("; other processes used {others:.1} of {} cores meanwhile", catfetch_core::cores());
     }
     line
 }
@@ -439,7 +436,7 @@ fn download_lane(
             if end.is_none() {
                 title.push_str(", not finished");
             }
-            title.push_str(&format!(", {}", human_bytes(row.bytes)));
+            title.push_str(&format!(", {}", text::human_bytes(row.bytes)));
             if row.attempts > 1 {
                 title.push_str(&format!(", {} attempts", row.attempts));
             }
@@ -449,7 +446,7 @@ fn download_lane(
             for stall in stalls {
                 title.push_str(&format!(
                     "\n{} {} ms, {}–{} ms",
-                    Cause::slice_name(stall.cause),
+                    crate::polls::slice_name(stall.cause),
                     ms(stall.duration),
                     ms(stall.start),
                     ms(stall.end())
@@ -522,7 +519,7 @@ fn group_lane(
         show("started", starts),
         show("first bytes", firsts),
         show("ended", ends),
-        human_bytes(bytes)
+        text::human_bytes(bytes)
     );
     let height = (lane - 1.0).max(1.0);
     let mut children = vec![Html::el("title", &[], [Html::text(&title)])];
@@ -682,7 +679,7 @@ fn thread_lane_of(
         let what = cat_of(stall.polled).map_or("the gather".to_owned(), |cat| format!("cat {cat}"));
         let tip = format!(
             "{} {} ms polling {what}, {}–{} ms",
-            Cause::slice_name(stall.cause),
+            crate::polls::slice_name(stall.cause),
             ms(stall.duration),
             ms(stall.start),
             ms(stall.end())
@@ -696,8 +693,9 @@ fn thread_lane_of(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::polls::Cause;
     use crate::polls::{Log, PollRecord, Stall, ThreadPolls};
-    use crate::report::{CatReport, Outcome, Totals};
+    use catfetch_core::report::{CatReport, Outcome, Totals};
     use std::path::PathBuf;
 
     /// `count` cats, each waiting ~200 ms then transferring a little, polled `polls` times each over
@@ -840,7 +838,7 @@ mod tests {
     }
 
     #[test]
-    #[cfg(feature = "origin")]
+
     fn the_compare_page_has_a_block_per_run_on_one_time_axis() {
         let row = |executor, setup: &str, recording| compare::Row {
             executor,
@@ -862,7 +860,7 @@ mod tests {
         assert_eq!(html.matches("<div class=\"run\" data-run=").count(), 2);
         assert!(html.contains("data-run=\"sequential default\""), "{html}");
         assert!(html.contains("data-run=\"local inline &lt;writes&gt;\""), "{html}");
-        let cores = crate::cores();
+        let cores = catfetch_core::cores();
         let line = format!("wall 0.25 s (predicted 0.25 s), 4 of 4 saved, polled by 1 thread; other processes used 1.5 of {cores} cores meanwhile");
         assert_eq!(html.matches(&line).count(), 2, "{html}");
         assert_eq!(html.matches("data-cat=\"").count(), 8);

@@ -28,6 +28,9 @@ pub const DEFAULT_JOBS: usize = 10;
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
 /// Extra attempts after a retryable failure (`--retries`).
 pub const DEFAULT_RETRIES: u32 = 3;
+/// The most downloads in flight a run accepts (`-j`): more would only wait on the open-file limit and the
+/// scheduler, and the command line refuses it.
+pub const MAX_JOBS: usize = 10_000;
 /// Largest picture accepted, in bytes (`--max-size`): 50 MiB.
 pub const DEFAULT_MAX_SIZE: u64 = 50 * 1024 * 1024;
 

@@ -7,7 +7,7 @@
 use super::child::SAMPLE_EVERY;
 use super::{memory_per_download, Measurements, Metric, Row, Settings, COLUMNS};
 use crate::axis::Axis;
-use crate::executor::ExecutorKind;
+use crate::executors::ExecutorKind;
 use crate::html::{self, cell, row, Html, Page, Plot, Point, Series};
 
 /// The page's size budget, checked by the tests: a fixed part (style, text, axes) and a part per run (a
@@ -27,7 +27,7 @@ pub fn page(measurements: &Measurements, settings: &Settings) -> Page {
          fresh catfetch process, measured by the kernel. {} cores.",
         settings.latency.as_millis(),
         names.join(", "),
-        crate::executor::default_threads()
+        crate::executors::default_threads()
     )));
     if let Some(signal) = measurements.interrupted {
         page.section(

@@ -10,8 +10,9 @@
 //! free meanwhile. If the download is cancelled then, that work still runs to its end in the background:
 //! harmless, it touches nothing but its own copy of the bytes.
 
-use crate::polls::{self, Cause};
 use std::time::Duration;
+
+use crate::probe::{self, Work};
 
 /// After a picture has arrived: `cpu` of CPU work on `head` (its first bytes), on this thread or, with
 /// `offload`, on the blocking pool. Nothing at all when `cpu` is zero.
@@ -23,8 +24,9 @@ pub async fn after_arrival(cpu: Duration, offload: bool, head: &[u8]) {
         let head = head.to_vec();
         blocking::unblock(move || burn(cpu, &head)).await;
     } else {
-        // On the polling thread: the poll recorder (polls.rs) names the stall this causes "during CPU work".
-        polls::blame(Cause::Cpu, || burn(cpu, head));
+        // On the polling thread: a poll recorder listening to the probe names the stall this causes "during
+        // CPU work".
+        probe::measure(Work::Cpu, || burn(cpu, head));
     }
 }
 

@@ -28,15 +28,12 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use catfetch_core::{text, Config, Error, Report, Scratch, Writes};
 use catfetch_origin::{Origin, OriginConfig};
-use std::future::Future;
 
-use crate::disk::Scratch;
-use crate::executor::{self, ExecutorKind};
-use crate::sink::Writes;
-use crate::system::CpuClocks;
+use crate::clocks::CpuClocks;
+use crate::executors::ExecutorKind;
 use crate::timeline::{Recording, Timeline};
-use crate::{Config, Error};
 
 /// One executor's run.
 #[derive(Debug, Clone)]
@@ -72,8 +69,12 @@ pub const TOLERANCE: f64 = 0.25;
 /// machine, not only the model, may explain a difference.
 pub const BUSY: f64 = 0.25;
 
+/// How `compare` runs one job on one executor, recording into the timeline: the edge's to provide (the
+/// lab names the executors, the binary drives them), e.g. `executor::block_on` with the timeline's polls.
+pub type Runner<'a> = dyn Fn(ExecutorKind, Config, &Arc<Timeline>) -> Result<Report, Error> + 'a;
+
 /// `compare --lesson`: which runs to make.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, argh::FromArgValue)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lesson {
     /// Every executor on the plain job: waiting overlaps.
     #[default]
@@ -86,7 +87,27 @@ pub enum Lesson {
     All,
 }
 
+impl std::str::FromStr for Lesson {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Lesson, String> {
+        let all = [Lesson::Concurrency, Lesson::Disk, Lesson::Cpu, Lesson::All];
+        let names = all.map(Lesson::name);
+        all.into_iter().find(|lesson| lesson.name() == name).ok_or_else(|| text::expected_one_of(&names))
+    }
+}
+
 impl Lesson {
+    /// The name used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lesson::Concurrency => "concurrency",
+            Lesson::Disk => "disk",
+            Lesson::Cpu => "cpu",
+            Lesson::All => "all",
+        }
+    }
+
     /// The lessons to run, in order: `All` is the three.
     pub fn parts(self) -> Vec<Lesson> {
         match self {
@@ -214,14 +235,14 @@ impl Row {
 
 /// Runs `count` cats on every executor, in each of `lesson`'s setups, against a local origin with
 /// `latency`; `threads` for `smol` and `tokio`. A poll longer than `stall` is a stall.
-pub fn compare<F: Future<Output = ()>>(
+pub fn compare(
     lesson: Lesson,
     count: usize,
     latency: Duration,
     threads: usize,
     stall: Duration,
     knobs: Knobs,
-    stop: impl Fn() -> F,
+    run: &Runner<'_>,
 ) -> Result<(Vec<Row>, bool), Error> {
     let origin = Origin::start(OriginConfig {
         bind: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
@@ -236,7 +257,7 @@ pub fn compare<F: Future<Output = ()>>(
         .map_err(|e| Error::Setup(format!("cannot create a scratch directory: {e}")))?;
     // Every cat at once: the comparison is about who polls, not about a --jobs limit (but each download
     // holds descriptors, so the open-file limit may cap it; raised once, for every run).
-    let jobs = count.min(crate::system::raise_open_file_limit_for_jobs(true).unwrap_or(count));
+    let jobs = count.min(catfetch_core::limits::raise_open_file_limit_for_jobs(true).unwrap_or(count));
     let mut rows = Vec::new();
     let runs = ExecutorKind::all(threads)
         .into_iter()
@@ -259,7 +280,7 @@ pub fn compare<F: Future<Output = ()>>(
         let timeline = Arc::new(Timeline::new(count, stall));
         let clocks = CpuClocks::now();
         let started = Instant::now();
-        let result = executor::block_on(kind, config, timeline.clone(), Some(timeline.polls()), stop());
+        let result = run(kind, config, &timeline);
         let wall = started.elapsed();
         let others = clocks
             .zip(CpuClocks::now())
@@ -279,7 +300,7 @@ pub fn compare<F: Future<Output = ()>>(
             disk_delay,
             cpu_per_cat,
             threads: polled_by.len(),
-            cores: crate::cores(),
+            cores: catfetch_core::cores(),
         };
         rows.push(Row {
             executor: kind,
@@ -365,7 +386,7 @@ pub fn lesson_table(lesson: Lesson, rows: &[Row], count: usize, latency: Duratio
         out,
         "catfetch compare: {count} cats from a local origin answering after {} ms, {knob}; {} cores",
         latency.as_millis(),
-        crate::cores()
+        catfetch_core::cores()
     );
     let _ = writeln!(out);
     let polled: Vec<String> = rows.iter().map(|row| polled_by(&row.polled_by)).collect();
@@ -393,7 +414,7 @@ pub fn lesson_table(lesson: Lesson, rows: &[Row], count: usize, latency: Duratio
             let _ = write!(verdict, ", only {} saved", row.saved);
         }
         if let Some(others) = row.busy_machine() {
-            let _ = write!(verdict, "; others used {others:.1} of {} cores", crate::cores());
+            let _ = write!(verdict, "; others used {others:.1} of {} cores", catfetch_core::cores());
         }
         let _ = writeln!(
             out,
@@ -589,7 +610,7 @@ mod tests {
             [row("cpu on poller", Some(0.9)), row("cpu offloaded", Some(0.1)), row("cpu on poller", None)];
         let table = lesson_table(Lesson::Cpu, &rows, 4, Duration::from_millis(200), knobs);
         let lines: Vec<&str> = table.lines().collect();
-        let cores = crate::cores();
+        let cores = catfetch_core::cores();
         assert!(
             lines[3].ends_with(&format!("! FLAGGED: +122% off the model; others used 0.9 of {cores} cores")),
             "{table}"

@@ -5,7 +5,7 @@
 //! - **Peak in flight** against `--jobs`: did the limit bite?
 //! - **Stalls**: polls that held their thread longer than `--stall-ms`. While a thread is stuck in one poll
 //!   it polls nothing else, so every download it could have moved waits. The lines say how many, how
-//!   long, on which threads, during what (see `polls::blame`), and the fix. More polling threads let other
+//!   long, on which threads, during what (the core's probe says: see `polls.rs`), and the fix. More polling threads let other
 //!   downloads move meanwhile: they hide a stall, they do not remove it.
 
 use std::time::Duration;
@@ -115,7 +115,9 @@ fn stalls(polls: &Log) -> Vec<String> {
         }
         let longest = stalls.iter().map(|stall| stall.duration).max().unwrap_or_default();
         let total: Duration = stalls.iter().map(|stall| stall.duration).sum();
-        let during = cause.map_or("cause not declared".into(), |cause| format!("during {}", cause.name()));
+        let during = cause.map_or("cause not declared".into(), |cause| {
+            format!("during {}", crate::polls::cause_name(cause))
+        });
         let fix = match cause {
             Some(Cause::Write) => "use --writes async-fs",
             Some(Cause::Cpu) => "use --cpu-offload",

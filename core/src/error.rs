@@ -1,12 +1,10 @@
 //! Errors: what went wrong with one cat ([`CatError`]) and why a run could not be carried out ([`Error`]).
 //!
 //! Callers branch on these: the download loop asks [`CatError::is_retryable`], and `main` maps
-//! [`Error::exit_code`] to the process status. Every `Display` is one line a user can act on.
+//! [`Error::is_usage`] to the process status. Every `Display` is one line a user can act on.
 
 use std::fmt;
 use std::time::Duration;
-
-use crate::exit_codes::ExitCode;
 
 /// Why one download failed. Cloneable and plain data, so it can go into reports and events.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -244,13 +242,10 @@ pub enum Error {
 }
 
 impl Error {
-    /// The process exit status for this error: [`ExitCode::Usage`] (2) for usage, [`ExitCode::Failed`] (1)
-    /// for a failed setup.
-    pub fn exit_code(&self) -> ExitCode {
-        match self {
-            Error::Usage(_) => ExitCode::Usage,
-            Error::Setup(_) => ExitCode::Failed,
-        }
+    /// Is the user to fix this (a bad option, an unusable output directory): a usage error (exit 2 in the
+    /// command line), not a failure of the run (exit 1)?
+    pub fn is_usage(&self) -> bool {
+        matches!(self, Error::Usage(_))
     }
 }
 

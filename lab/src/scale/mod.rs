@@ -30,9 +30,9 @@ use serde::Serialize;
 
 pub use child::{kill_current as kill_current_child, Ending, Measured, Usage};
 
-use crate::disk::Scratch;
-use crate::executor::ExecutorKind;
-use crate::Error;
+use crate::executors::ExecutorKind;
+use catfetch_core::Error;
+use catfetch_core::Scratch;
 use catfetch_origin::{Origin, OriginConfig};
 
 /// The executors measured when `--executors` is not given: the lesson's three answers to "how do N
@@ -92,7 +92,7 @@ impl Limit {
                                  64 kept for the rest; `ulimit -Hn` shows it, root can raise it)"
                 .into(),
             Limit::MostJobs => {
-                format!("clamped to catfetch's ceiling of {} downloads in flight", crate::cli::MAX_JOBS)
+                format!("clamped to catfetch's ceiling of {} downloads in flight", catfetch_core::MAX_JOBS)
             }
             Limit::Asked => "as asked with -j".into(),
         }
@@ -194,7 +194,7 @@ pub fn measure(
 ) -> Result<Measurements, Error> {
     // Raise the soft open-file limit as far as the hard one (the children inherit it), and learn how many
     // downloads it allows in flight. The origin, in this process, holds one descriptor per download.
-    let max_jobs = crate::system::raise_open_file_limit_for_jobs(false);
+    let max_jobs = catfetch_core::limits::raise_open_file_limit_for_jobs(false);
     let origin = Origin::start(OriginConfig {
         bind: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
         latency: settings.latency,
@@ -262,8 +262,8 @@ fn jobs_for(count: usize, asked: Option<usize>, max_jobs: Option<usize>) -> (usi
     if let Some(max) = max_jobs.filter(|&max| max < jobs) {
         (jobs, limit) = (max, Some(Limit::OpenFiles));
     }
-    if crate::cli::MAX_JOBS < jobs {
-        (jobs, limit) = (crate::cli::MAX_JOBS, Some(Limit::MostJobs));
+    if catfetch_core::MAX_JOBS < jobs {
+        (jobs, limit) = (catfetch_core::MAX_JOBS, Some(Limit::MostJobs));
     }
     (jobs, limit)
 }
@@ -504,7 +504,7 @@ pub(crate) mod tests {
         assert_eq!(jobs_for(1_000, Some(50), Some(9_968)), (50, Some(Limit::Asked)));
         assert_eq!(jobs_for(10_000, None, Some(9_968)), (9_968, Some(Limit::OpenFiles)));
         assert_eq!(jobs_for(10, Some(50), Some(9_968)), (10, None));
-        assert_eq!(jobs_for(50_000, None, None), (crate::cli::MAX_JOBS, Some(Limit::MostJobs)));
+        assert_eq!(jobs_for(50_000, None, None), (catfetch_core::MAX_JOBS, Some(Limit::MostJobs)));
     }
 
     #[test]

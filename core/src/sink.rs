@@ -35,7 +35,6 @@
 //!   nothing can appear on disk. A file is put in place only after [`Sink::finish`] returned it: every
 //!   write done, on the polling thread.
 
-use crate::polls::{self, Cause};
 use std::fs::File;
 use std::io::{self, Write};
 use std::pin::Pin;
@@ -45,8 +44,10 @@ use std::task::{ready, Context, Poll};
 use std::time::Duration;
 use std::{fmt, thread};
 
+use blocking::Unblock;
 use futures_lite::{future, AsyncWrite, AsyncWriteExt};
-use smol::Unblock;
+
+use crate::probe::{self, Work};
 
 /// The most body bytes that wait in one file's pipe to the blocking pool: twice the most a download hands
 /// over at once (its thread's buffer, `download.rs`), so the pool can write one batch while the next comes.
@@ -63,12 +64,11 @@ fn pipe_size(expected: Option<u64>) -> usize {
     expected.map_or(PIPE, |len| len.clamp(1, PIPE as u64) as usize)
 }
 
-/// Who writes body bytes into the file (`--writes`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, argh::FromArgValue)]
+/// Who writes body bytes into the file (`--writes`), parsed from its name ([`FromStr`](std::str::FromStr)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Writes {
     /// A blocking-pool thread, through `blocking::Unblock` (async-fs's mechanism) with a bounded pipe.
     #[default]
-    #[argh(name = "async-fs")]
     AsyncFs,
     /// The thread that polls the download, right after reading the bytes.
     Inline,
@@ -81,6 +81,17 @@ impl Writes {
             Writes::AsyncFs => "async-fs",
             Writes::Inline => "inline",
         }
+    }
+}
+
+impl std::str::FromStr for Writes {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Writes, String> {
+        let all = [Writes::AsyncFs, Writes::Inline];
+        all.into_iter()
+            .find(|writes| writes.name() == name)
+            .ok_or_else(|| crate::text::expected_one_of(&all.map(Writes::name)))
     }
 }
 
@@ -193,9 +204,9 @@ impl Sink {
     /// before anything else. Call only after `poll_ready` returned `Ready(Ok)`.
     pub fn take(&mut self, cx: &mut Context<'_>, piece: &[u8]) -> io::Result<()> {
         let (file, held) = match &mut self.0 {
-            // On the polling thread: a slow write here holds up every download that thread polls, and the
-            // poll recorder (polls.rs) names such a stall "during writes".
-            Strategy::Inline(file) => return polls::blame(Cause::Write, || file.write_all(piece)),
+            // On the polling thread: a slow write here holds up every download that thread polls, and a
+            // poll recorder listening to the probe names such a stall "during writes".
+            Strategy::Inline(file) => return probe::measure(Work::Write, || file.write_all(piece)),
             Strategy::Pool { file, held } => (file, held),
         };
         debug_assert!(held.is_empty(), "take() before poll_ready() was Ready");
@@ -402,7 +413,7 @@ mod tests {
     #[test]
     fn writes_are_named_as_on_the_command_line() {
         for writes in [Writes::AsyncFs, Writes::Inline] {
-            assert_eq!(<Writes as argh::FromArgValue>::from_arg_value(writes.name()), Ok(writes));
+            assert_eq!(writes.name().parse::<Writes>(), Ok(writes));
         }
         assert_eq!(Writes::default(), Writes::AsyncFs);
     }

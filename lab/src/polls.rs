@@ -12,10 +12,11 @@
 //!
 //! # Naming the cause
 //!
-//! Code that may block the polling thread says so with [`blame`]: `blame(Cause::Write, || file.write_all(..))`.
-//! Inside a recorded poll it adds the time spent to that poll's account; a stall is then put down to the
-//! cause that took most of it. Outside a recorded poll (an ordinary run, or a write moved to the blocking
-//! pool) `blame` just runs the work.
+//! The core says which of its work may block the polling thread, through its probe
+//! (`catfetch_core::probe::measure(Work::Write, || file.write_all(..))`); this module listens ([`Polls::new`]
+//! installs the listener). Inside a recorded poll the time spent is added to that poll's account; a stall is
+//! then put down to the cause that took most of it. Outside a recorded poll (an ordinary run, or a write moved
+//! to the blocking pool) nothing is added.
 //!
 //! # Nested polls
 //!
@@ -34,8 +35,8 @@ use std::time::{Duration, Instant};
 
 use pin_project_lite::pin_project;
 
-use crate::system::{self, ThreadUsage};
-use crate::CatFuture;
+use crate::clocks::{self, ThreadUsage};
+use catfetch_core::CatFuture;
 
 /// The default `--stall-ms`: a poll longer than this is a stall.
 ///
@@ -46,57 +47,41 @@ use crate::CatFuture;
 /// would count; much higher, a blocked poll that still delays every other download on its thread would go
 /// unnamed.
 // Read by the command line (`cli.rs`), which is built only with the origin.
-#[cfg_attr(not(feature = "origin"), allow(dead_code))]
 pub const DEFAULT_STALL: Duration = Duration::from_millis(10);
 
 /// At most this many polls are kept one by one (a few dozen bytes each); later ones are only counted.
 /// Stalls are always kept: each takes at least the stall threshold, so there cannot be many.
 const MAX_KEPT: usize = 200_000;
 
-/// What kept a polling thread busy, as its code declared with [`blame`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Cause {
-    /// Writing a picture's bytes to its file on the polling thread (`Saving::write` in download.rs).
-    Write,
-    /// CPU work on the polling thread (whatever computes per cat must call [`blame`] with this).
-    Cpu,
-}
+/// What kept a polling thread busy: the kind of work the core's probe reported (a write, CPU work).
+pub use catfetch_core::probe::Work as Cause;
 
-impl Cause {
-    const ALL: [Cause; 2] = [Cause::Write, Cause::Cpu];
+/// Every cause, in the order a [`Frame`] keeps them.
+const CAUSES: [Cause; 2] = [Cause::Write, Cause::Cpu];
 
-    /// As in "a stall during writes".
-    pub fn name(self) -> &'static str {
-        match self {
-            Cause::Write => "writes",
-            Cause::Cpu => "CPU work",
-        }
-    }
-
-    /// The trace's name for a stall of this cause.
-    pub fn slice_name(cause: Option<Cause>) -> &'static str {
-        match cause {
-            Some(Cause::Write) => "stall (write)",
-            Some(Cause::Cpu) => "stall (cpu)",
-            None => "stall",
-        }
+/// A cause as in "a stall during writes".
+pub fn cause_name(cause: Cause) -> &'static str {
+    match cause {
+        Cause::Write => "writes",
+        Cause::Cpu => "CPU work",
     }
 }
 
-/// Runs `work`, which may block the thread, and puts the time it took down to `cause` when it runs inside a
-/// recorded poll. Call it around any blocking work that async code does on its polling thread.
-pub fn blame<T>(cause: Cause, work: impl FnOnce() -> T) -> T {
-    if CURRENT.get().is_none() {
-        return work();
+/// The trace's name for a stall of this cause.
+pub fn slice_name(cause: Option<Cause>) -> &'static str {
+    match cause {
+        Some(Cause::Write) => "stall (write)",
+        Some(Cause::Cpu) => "stall (cpu)",
+        None => "stall",
     }
-    let started = Instant::now();
-    let result = work();
-    let spent = started.elapsed();
+}
+
+/// The probe's listener: the time a piece of work took goes to the recorded poll it ran in, if any.
+fn heard(cause: Cause, spent: Duration) {
     CURRENT.set(CURRENT.get().map(|mut frame| {
         frame.blamed[cause as usize] += spent;
         frame
     }));
-    result
 }
 
 /// What one recorded poll was spent on, beyond its own work.
@@ -105,7 +90,7 @@ struct Frame {
     /// Time in recorded polls nested in this one.
     nested: Duration,
     /// Time put down to each [`Cause`].
-    blamed: [Duration; Cause::ALL.len()],
+    blamed: [Duration; CAUSES.len()],
 }
 
 thread_local! {
@@ -123,7 +108,7 @@ pub enum Polled {
     Gather,
 }
 
-/// One poll (or, beyond [`MAX_KEPT`], none: see [`Log::unkept`]).
+/// One poll (or, beyond `MAX_KEPT`, none: see [`Log::unkept`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PollRecord {
     /// Index into [`Log::threads`].
@@ -147,7 +132,7 @@ pub struct Stall {
     pub start: Duration,
     /// The poll's own time (nested recorded polls excluded): how long it kept its thread from anything else.
     pub duration: Duration,
-    /// What took most of that time, if the code declared it (see [`blame`]) and it took at least half.
+    /// What took most of that time, if the code declared it (through the core's probe) and it took at least half.
     pub cause: Option<Cause>,
 }
 
@@ -176,14 +161,14 @@ pub struct ThreadPolls {
 pub struct Log {
     /// The threads that polled, in order of their first poll.
     pub threads: Vec<ThreadPolls>,
-    /// The polls, in the order they ended (at most [`MAX_KEPT`]).
+    /// The polls, in the order they ended (at most `MAX_KEPT`).
     pub polls: Vec<PollRecord>,
     /// Every stall, in the order they ended.
     pub stalls: Vec<Stall>,
     /// Polls as long as a stall, but because the OS preempted the thread (a busy machine), not because the
     /// future held it: not stalls.
     pub preempted: Vec<Stall>,
-    /// Polls made after [`MAX_KEPT`] were kept: counted, not drawn.
+    /// Polls made after `MAX_KEPT` were kept: counted, not drawn.
     pub unkept: u64,
     /// The stall threshold used.
     pub threshold: Duration,
@@ -201,6 +186,9 @@ pub struct Polls {
 impl Polls {
     /// A recorder whose times count from `origin`, calling a poll longer than `threshold` a stall.
     pub fn new(origin: Instant, threshold: Duration) -> Polls {
+        // From the first recording on, the core's probe tells this module what its polls spent on writes
+        // and CPU work; before, nobody pays for it.
+        catfetch_core::probe::listen(heard);
         let log = Log { threshold, ..Log::default() };
         Polls { origin, threshold, wrapped: AtomicU32::new(0), log: Mutex::new((Vec::new(), log)) }
     }
@@ -225,14 +213,14 @@ impl Polls {
     /// Runs `poll` (one poll of `polled`) and records it.
     fn time<T>(&self, polled: Polled, poll: impl FnOnce() -> T) -> T {
         // One system call per recorded poll, so that a long one can be told apart: see `preempted`.
-        let before = system::thread_usage();
+        let before = clocks::thread_usage();
         let mut entered = Entered::new();
         let result = poll();
         let (duration, frame) = entered.leave();
         let own = duration.saturating_sub(frame.nested);
         let held = if own <= self.threshold {
             None
-        } else if preempted(before, system::thread_usage(), self.threshold) {
+        } else if preempted(before, clocks::thread_usage(), self.threshold) {
             Some(Held::Preempted)
         } else {
             Some(Held::Stalled(frame.cause_of(own)))
@@ -302,7 +290,7 @@ impl Frame {
     /// The cause that took most of `own` (a stall's time), if it took at least half: a short write inside
     /// a poll that blocked on something else is not the culprit.
     fn cause_of(&self, own: Duration) -> Option<Cause> {
-        let (cause, blamed) = Cause::ALL
+        let (cause, blamed) = CAUSES
             .into_iter()
             .map(|cause| (cause, self.blamed[cause as usize]))
             .max_by_key(|&(_, blamed)| blamed)?;
@@ -434,7 +422,7 @@ mod tests {
             }
             polled = true;
             match cause {
-                Some(cause) => blame(cause, || thread::sleep(block)),
+                Some(cause) => catfetch_core::probe::measure(cause, || thread::sleep(block)),
                 None => thread::sleep(block),
             }
             cx.waker().wake_by_ref();
@@ -474,7 +462,9 @@ mod tests {
             // A short write as well, inside the same poll: too short to be the culprit.
             let future = polls.record(
                 Polled::Gather,
-                futures_lite::future::zip(blocks_once(BLOCK, cause), async { blame(Cause::Write, || ()) }),
+                futures_lite::future::zip(blocks_once(BLOCK, cause), async {
+                    catfetch_core::probe::measure(Cause::Write, || ())
+                }),
             );
             futures_lite::future::block_on(future);
             let log = polls.log();
@@ -486,11 +476,13 @@ mod tests {
     #[test]
     fn a_quick_poll_is_no_stall_and_blame_outside_a_recorded_poll_just_runs_the_work() {
         let polls = recorder();
-        futures_lite::future::block_on(polls.record(Polled::Gather, async { blame(Cause::Write, || 7) }));
+        futures_lite::future::block_on(
+            polls.record(Polled::Gather, async { catfetch_core::probe::measure(Cause::Write, || 7) }),
+        );
         let log = polls.log();
         assert_eq!(log.polls.len(), 1);
         assert!(log.stalls.is_empty(), "{log:?}");
-        assert_eq!(blame(Cause::Cpu, || 42), 42);
+        assert_eq!(catfetch_core::probe::measure(Cause::Cpu, || 42), 42);
         assert!(CURRENT.get().is_none());
     }
 

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::{memory_per_download, Measurements, Metric, Row, Settings, COLUMNS};
 use crate::axis::{compact, Axis};
-use crate::executor::ExecutorKind;
+use crate::executors::ExecutorKind;
 
 /// A chart's plotting area, in characters.
 const CHART_WIDTH: usize = 56;

@@ -22,8 +22,8 @@ pub const CATAAS_HOST: &str = "cataas.com";
 /// The most requests in flight to the free public service.
 pub const POLITE_JOBS: usize = 10;
 
-/// `--type`: cataas's preset sizes. argh parses the names (the variants' in snake case).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, argh::FromArgValue)]
+/// `--type`: cataas's preset sizes, parsed from their names ([`FromStr`](std::str::FromStr)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Size {
     /// 200 x 200.
     Square,
@@ -32,11 +32,13 @@ pub enum Size {
     /// 300 wide.
     Small,
     /// 100 wide.
-    #[argh(name = "xsmall")]
     XSmall,
 }
 
 impl Size {
+    /// Every size, in the order `--help` lists them.
+    pub const ALL: [Size; 4] = [Size::Square, Size::Medium, Size::Small, Size::XSmall];
+
     fn name(self) -> &'static str {
         match self {
             Size::Square => "square",
@@ -44,6 +46,15 @@ impl Size {
             Size::Small => "small",
             Size::XSmall => "xsmall",
         }
+    }
+}
+
+impl std::str::FromStr for Size {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Size, String> {
+        let names = Size::ALL.map(Size::name);
+        Size::ALL.into_iter().find(|size| size.name() == name).ok_or_else(|| text::expected_one_of(&names))
     }
 }
 
@@ -97,7 +108,7 @@ impl CatOptions {
     /// The URL of one request: `base` plus `/{id or tags}` and `/says/{text}` path segments, plus the query.
     ///
     /// ```
-    /// # use catfetch::cataas::CatOptions;
+    /// # use catfetch_core::cataas::CatOptions;
     /// let options = CatOptions { tags: vec!["cute".into()], says: Some("hi there".into()), width: Some(300), ..Default::default() };
     /// let url = options.url(&"http://host/cat".parse().unwrap(), None);
     /// assert_eq!(url.as_str(), "http://host/cat/cute/says/hi%20there?width=300");
@@ -391,7 +402,7 @@ mod tests {
 
     #[test]
     fn metadata_of_every_known_shape_is_understood() {
-        let current = include_bytes!("../tests/data/cataas/cat-json-current.json");
+        let current = include_bytes!("../../tests/data/cataas/cat-json-current.json");
         let meta = parse_metadata(current, &base()).unwrap();
         assert_eq!(meta.id, "VPTdYP5NVR9GC7sZ");
         assert_eq!(meta.url.unwrap().as_str(), "https://cataas.com/cat/VPTdYP5NVR9GC7sZ?position=center");
@@ -399,18 +410,18 @@ mod tests {
         assert_eq!(meta.tags, ["calvin"]);
 
         let older =
-            parse_metadata(include_bytes!("../tests/data/cataas/cat-json-older.json"), &base()).unwrap();
+            parse_metadata(include_bytes!("../../tests/data/cataas/cat-json-older.json"), &base()).unwrap();
         assert_eq!(older.id, "595f280b557291a9750ebf65");
         assert_eq!(older.url.unwrap().as_str(), "http://127.0.0.1:8000/cat/595f280b557291a9750ebf65");
         assert_eq!(older.mimetype, None);
 
         let oldest =
-            parse_metadata(include_bytes!("../tests/data/cataas/cat-json-oldest.json"), &base()).unwrap();
+            parse_metadata(include_bytes!("../../tests/data/cataas/cat-json-oldest.json"), &base()).unwrap();
         assert_eq!(oldest.id, "595f280b557291a9750ebf65");
         assert_eq!(oldest.url, None);
         assert!(oldest.tags.is_empty());
 
-        let list = parse_cat_list(include_bytes!("../tests/data/cataas/api-cats.json"), &base()).unwrap();
+        let list = parse_cat_list(include_bytes!("../../tests/data/cataas/api-cats.json"), &base()).unwrap();
         let ids: Vec<&str> = list.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["2bhcqqHVJ5p0LwxJ", "5e9970a4a0a2a7001cb4a8b6", "Yf1xLr0w3bCQ9Kzt"]);
     }
