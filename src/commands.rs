@@ -306,10 +306,7 @@ fn scale(args: ScaleArgs) -> ExitCode {
         None => {
             let (have, lack) = scale::default_executors();
             if !lack.is_empty() {
-                eprintln!(
-                    "catfetch scale: not in this build of catfetch, so not measured: {}",
-                    lack.join(", ")
-                );
+                say!("catfetch scale: not in this build of catfetch, so not measured: {}", lack.join(", "));
             }
             have
         }
@@ -340,12 +337,12 @@ fn scale(args: ScaleArgs) -> ExitCode {
     let mut done = 0;
     let progress = |row: &scale::Row| {
         done += 1;
-        eprintln!("catfetch scale: {done}/{total} {}", scale::terminal::progress(row));
+        say!("catfetch scale: {done}/{total} {}", scale::terminal::progress(row));
     };
     let measurements = match scale::measure(&program, &settings, || interrupts.caught(), progress) {
         Ok(measurements) => measurements,
         Err(error) => {
-            eprintln!("catfetch: {error}");
+            say!("catfetch: {error}");
             return ExitCode::of(&error);
         }
     };
@@ -360,12 +357,12 @@ fn scale(args: ScaleArgs) -> ExitCode {
         if let Err(e) =
             catfetch_core::write_file(path, scale::page::page(&measurements, &settings).render().as_bytes())
         {
-            eprintln!("catfetch: --html {}: cannot write: {e}", path.display());
+            say!("catfetch: --html {}: cannot write: {e}", path.display());
             code = ExitCode::Failed;
         }
     }
     if let Some(signal) = measurements.interrupted {
-        eprintln!(
+        say!(
             "catfetch scale: {}; {} of {total} runs made, shown above",
             if signal == system::SIGTERM { "terminated" } else { "interrupted" },
             measurements.rows.len()

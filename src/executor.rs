@@ -159,7 +159,7 @@ pub fn block_on<O: Observer>(
                 Err(e) => return Err(Error::Setup(format!("cannot start the tokio runtime: {e}"))),
             };
             if threads < wanted {
-                let workers = if threads == 1 { "1 worker".to_owned() } else { format!("{threads} workers") };
+                let workers = catfetch_core::text::plural(threads, "worker");
                 crate::terminal::print_stderr(&format!(
                     "catfetch: the system gives this process few threads: tokio runs {workers}, not {wanted}"
                 ));
@@ -184,15 +184,12 @@ pub fn block_on<O: Observer>(
             Err(Error::Usage(catfetch_lab::executors::needs_tokio(kind.name())))
         }
         ExecutorKind::Threads => {
-            let (alive, all_ended) = channel::bounded(1);
-            let threads = Threads::new(config.jobs, alive);
+            let threads = Threads::new(config.jobs);
             let job =
                 catfetch_core::run(config, observer, |cat| threads.spawn(recorded(cat)), AllAtOnce, stop);
             let result = smol::block_on(polls::gather(polls, job));
             // Every download future is gone by now; the threads that ran them may still be returning.
-            // Each holds a sender of `alive`: the channel closes when the last one has ended.
-            drop(threads);
-            let _ = smol::block_on(all_ended.recv());
+            threads.join();
             result
         }
     }
@@ -316,8 +313,8 @@ pub struct Threads {
     /// with the other executors follows: a download sleeping before a retry gives back its slot but keeps
     /// its thread (the thread is the download), so it still counts among the `--jobs` threads.
     permits: Arc<Semaphore>,
-    /// Every download thread holds a clone until it ends (see [`block_on`]).
-    alive: Sender<()>,
+    /// Every download thread started, to be joined by [`Threads::join`].
+    started: std::sync::Mutex<Vec<thread::JoinHandle<()>>>,
     /// Threads asked of the OS so far, for their names (`thread-1`, `thread-2`, ...).
     named: AtomicUsize,
     /// Download threads running now.
@@ -331,16 +328,25 @@ pub struct Threads {
 }
 
 impl Threads {
-    /// At most `jobs` threads at once; each holds a clone of `alive` until it ends.
-    pub fn new(jobs: usize, alive: Sender<()>) -> Threads {
+    /// At most `jobs` threads at once.
+    pub fn new(jobs: usize) -> Threads {
         Threads {
             permits: Arc::new(Semaphore::new(jobs.max(1))),
-            alive,
+            started: std::sync::Mutex::new(Vec::new()),
             named: AtomicUsize::new(0),
             running: Arc::new(AtomicUsize::new(0)),
             ended: channel::unbounded(),
             refused: std::sync::atomic::AtomicBool::new(false),
             stack: THREAD_STACK,
+        }
+    }
+
+    /// Waits for every download thread to end, once their downloads are over or dropped: after this, no
+    /// thread of this run is left, not even one still returning.
+    pub fn join(self) {
+        let started = self.started.into_inner().unwrap_or_else(PoisonError::into_inner);
+        for thread in started {
+            let _ = thread.join();
         }
     }
 
@@ -361,7 +367,7 @@ impl Threads {
         let cat = Arc::new(std::sync::Mutex::new(Some(cat)));
         loop {
             let number = self.named.fetch_add(1, Ordering::Relaxed) + 1;
-            let (alive, taken, done) = (self.alive.clone(), cat.clone(), done.clone());
+            let (taken, done) = (cat.clone(), done.clone());
             // Counted from before the spawn, so that a download that fails to start sees it; a thread that
             // never starts is uncounted below.
             self.running.fetch_add(1, Ordering::SeqCst);
@@ -373,7 +379,7 @@ impl Threads {
                 thread::Builder::new().name(format!("thread-{number}")).stack_size(self.stack).spawn(
                     move || {
                         // Released when this thread's work is done: the next download's thread may then start.
-                        let _ending = (permit, alive, Running(running, ended));
+                        let _ending = (permit, Running(running, ended));
                         let Some(cat) = taken.lock().unwrap_or_else(PoisonError::into_inner).take() else {
                             return;
                         };
@@ -392,7 +398,23 @@ impl Threads {
                     },
                 )
             };
-            let Err(e) = spawned else { break };
+            let e = match spawned {
+                Ok(thread) => {
+                    let mut started = self.started.lock().unwrap_or_else(PoisonError::into_inner);
+                    // A thread that has ended keeps its stack until it is joined: join those now, so that
+                    // a long run holds only the threads still running.
+                    let (ended, running) = std::mem::take(&mut *started)
+                        .into_iter()
+                        .partition::<Vec<_>, _>(|thread| thread.is_finished());
+                    for thread in ended {
+                        let _ = thread.join();
+                    }
+                    *started = running;
+                    started.push(thread);
+                    break;
+                }
+                Err(e) => e,
+            };
             // The closure went with the error, and its permit; the download is still here.
             let others = self.running.fetch_sub(1, Ordering::SeqCst) - 1;
             if others == 0 {
@@ -492,10 +514,19 @@ mod tests {
         }))
     }
 
+    /// Joins every thread of `threads` on a helper thread: did that finish within 5 s?
+    fn joined_within_5_s(threads: Threads) -> bool {
+        let (joined, done) = channel::bounded(1);
+        thread::spawn(move || {
+            threads.join();
+            let _ = joined.try_send(String::new());
+        });
+        next_within_5_s(&done).is_some()
+    }
+
     #[test]
     fn dropping_a_thread_handle_stops_the_download_on_its_thread_and_ends_the_thread() {
-        let (alive, all_ended) = channel::bounded(1);
-        let threads = Threads::new(2, alive);
+        let threads = Threads::new(2);
         let (dropped, drops) = channel::unbounded();
         {
             let mut handle = pin!(threads.spawn(endless(dropped)));
@@ -503,14 +534,12 @@ mod tests {
             assert!(smol::block_on(future::poll_once(handle.as_mut())).is_none());
         }
         assert_eq!(next_within_5_s(&drops).as_deref(), Some("thread-1"), "dropped on its own thread");
-        drop(threads);
-        assert!(smol::block_on(all_ended.recv()).is_err(), "the thread has ended");
+        assert!(joined_within_5_s(threads), "the thread has ended");
     }
 
     #[test]
     fn a_thread_handle_dropped_before_its_thread_started_drops_the_download_at_once() {
-        let (alive, _all_ended) = channel::bounded(1);
-        let threads = Threads::new(1, alive);
+        let threads = Threads::new(1);
         let (dropped, drops) = channel::unbounded();
         drop(threads.spawn(endless(dropped)));
         let here = thread::current().name().map(str::to_owned);
@@ -520,8 +549,7 @@ mod tests {
 
     #[test]
     fn at_most_jobs_download_threads_exist_at_once_each_named() {
-        let (alive, all_ended) = channel::bounded(1);
-        let threads = Threads::new(2, alive);
+        let threads = Threads::new(2);
         let running = Arc::new(AtomicUsize::new(0));
         let most = Arc::new(AtomicUsize::new(0));
         let cats: Vec<_> = (0..6)
@@ -547,15 +575,13 @@ mod tests {
             .collect();
         names.sort();
         assert_eq!(names, ["thread-1", "thread-2", "thread-3", "thread-4", "thread-5", "thread-6"]);
-        drop(threads);
-        assert!(smol::block_on(all_ended.recv()).is_err());
+        assert!(joined_within_5_s(threads), "every thread has ended");
     }
 
     #[test]
     fn a_thread_the_os_refuses_is_a_failed_download_not_a_panic() {
-        let (alive, _all_ended) = channel::bounded(1);
         // A stack larger than any address space the OS will map.
-        let threads = Threads { stack: 1 << 50, ..Threads::new(1, alive) };
+        let threads = Threads { stack: 1 << 50, ..Threads::new(1) };
         let (dropped, drops) = channel::unbounded();
         let result = smol::block_on(threads.spawn(endless(dropped)));
         let failed = result.expect_err("no thread, no download");
@@ -573,8 +599,7 @@ mod tests {
 
     #[test]
     fn a_panic_on_a_download_thread_reaches_whoever_awaits_it() {
-        let (alive, _all_ended) = channel::bounded(1);
-        let threads = Threads::new(1, alive);
+        let threads = Threads::new(1);
         let handle = threads.spawn(Box::pin(async { panic!("a bug in a download") }));
         let panic = panic::catch_unwind(AssertUnwindSafe(|| smol::block_on(handle))).unwrap_err();
         assert_eq!(panic.downcast_ref::<&str>(), Some(&"a bug in a download"));

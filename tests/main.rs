@@ -25,6 +25,7 @@ mod html;
 mod interrupt;
 #[cfg(target_os = "linux")]
 mod lab_stop;
+mod layers;
 #[cfg(unix)]
 mod limits;
 mod origin;

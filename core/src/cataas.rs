@@ -187,33 +187,15 @@ pub fn polite_jobs(url: &Url, jobs: usize) -> Option<usize> {
 /// One cat's metadata, from any of the shapes the API has used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CatMeta {
-    /// The cat's id (`id`, or `_id` in old answers).
+    /// The cat's id (`id`, or `_id` in old answers): what `--unique` names and fetches each cat by.
     pub id: String,
-    /// Where its picture is, if the answer said (absolute, or resolved against the request URL).
-    pub url: Option<Url>,
-    /// Its media type, if the answer said (`mimetype`).
-    pub mimetype: Option<String>,
-    /// Its tags (missing = none).
-    pub tags: Vec<String>,
 }
 
-/// Parses one cat's metadata (the answer to `?json=true`), leniently: `id` or `_id`, an absolute or
-/// relative `url` or none, `mimetype` or none, `tags` or none. `base` is the URL that was asked.
-pub fn parse_metadata(body: &[u8], base: &Url) -> Result<CatMeta, String> {
+/// Parses one cat's metadata (the answer to `?json=true`), leniently: its id is `id`, or `_id` in the
+/// answers of older versions of cataas, a string or a number; the rest of the answer is not needed.
+pub fn parse_metadata(body: &[u8]) -> Result<CatMeta, String> {
     let value: Value =
         serde_json::from_slice(body).map_err(|e| format!("the cat metadata is not JSON: {e}"))?;
-    cat_meta(&value, base)
-}
-
-/// Parses the answer to `/api/cats`: an array of cats whose entries may mix shapes. Entries without an id
-/// are skipped.
-pub fn parse_cat_list(body: &[u8], base: &Url) -> Result<Vec<CatMeta>, String> {
-    let value: Value = serde_json::from_slice(body).map_err(|e| format!("the cat list is not JSON: {e}"))?;
-    let entries = value.as_array().ok_or("the cat list is not a JSON array")?;
-    Ok(entries.iter().filter_map(|entry| cat_meta(entry, base).ok()).collect())
-}
-
-fn cat_meta(value: &Value, base: &Url) -> Result<CatMeta, String> {
     let object = value.as_object().ok_or("the cat metadata is not a JSON object")?;
     let id = ["id", "_id"]
         .iter()
@@ -224,14 +206,7 @@ fn cat_meta(value: &Value, base: &Url) -> Result<CatMeta, String> {
             _ => None,
         })
         .ok_or("the cat metadata has no id")?;
-    let url = object.get("url").and_then(Value::as_str).and_then(|u| base.join(u).ok());
-    let mimetype = object.get("mimetype").and_then(Value::as_str).map(str::to_owned);
-    let tags = object
-        .get("tags")
-        .and_then(Value::as_array)
-        .map(|tags| tags.iter().filter_map(Value::as_str).map(str::to_owned).collect())
-        .unwrap_or_default();
-    Ok(CatMeta { id, url, mimetype, tags })
+    Ok(CatMeta { id })
 }
 
 /// A cat id made safe as a file name: only ASCII letters, digits, `-` and `_` (at most 64 of them).
@@ -302,7 +277,7 @@ async fn metadata(client: &Client, url: &Url, timeout: Duration) -> Result<CatMe
         return Err(CatError::Status { code, reason, retry_after: response.retry_after });
     }
     let body = response.read_to_end(METADATA_LIMIT).await?;
-    parse_metadata(&body, url).map_err(CatError::Protocol)
+    parse_metadata(&body).map_err(CatError::Protocol)
 }
 
 #[cfg(test)]
@@ -403,35 +378,19 @@ mod tests {
     #[test]
     fn metadata_of_every_known_shape_is_understood() {
         let current = include_bytes!("../../tests/data/cataas/cat-json-current.json");
-        let meta = parse_metadata(current, &base()).unwrap();
-        assert_eq!(meta.id, "VPTdYP5NVR9GC7sZ");
-        assert_eq!(meta.url.unwrap().as_str(), "https://cataas.com/cat/VPTdYP5NVR9GC7sZ?position=center");
-        assert_eq!(meta.mimetype.as_deref(), Some("image/jpeg"));
-        assert_eq!(meta.tags, ["calvin"]);
-
-        let older =
-            parse_metadata(include_bytes!("../../tests/data/cataas/cat-json-older.json"), &base()).unwrap();
-        assert_eq!(older.id, "595f280b557291a9750ebf65");
-        assert_eq!(older.url.unwrap().as_str(), "http://127.0.0.1:8000/cat/595f280b557291a9750ebf65");
-        assert_eq!(older.mimetype, None);
-
-        let oldest =
-            parse_metadata(include_bytes!("../../tests/data/cataas/cat-json-oldest.json"), &base()).unwrap();
-        assert_eq!(oldest.id, "595f280b557291a9750ebf65");
-        assert_eq!(oldest.url, None);
-        assert!(oldest.tags.is_empty());
-
-        let list = parse_cat_list(include_bytes!("../../tests/data/cataas/api-cats.json"), &base()).unwrap();
-        let ids: Vec<&str> = list.iter().map(|c| c.id.as_str()).collect();
-        assert_eq!(ids, ["2bhcqqHVJ5p0LwxJ", "5e9970a4a0a2a7001cb4a8b6", "Yf1xLr0w3bCQ9Kzt"]);
+        assert_eq!(parse_metadata(current).unwrap().id, "VPTdYP5NVR9GC7sZ");
+        let older = include_bytes!("../../tests/data/cataas/cat-json-older.json");
+        assert_eq!(parse_metadata(older).unwrap().id, "595f280b557291a9750ebf65");
+        let oldest = include_bytes!("../../tests/data/cataas/cat-json-oldest.json");
+        assert_eq!(parse_metadata(oldest).unwrap().id, "595f280b557291a9750ebf65");
     }
 
     #[test]
     fn broken_metadata_is_a_readable_error() {
-        assert!(parse_metadata(b"Cat not found", &base()).unwrap_err().contains("not JSON"));
-        assert!(parse_metadata(b"[1,2]", &base()).unwrap_err().contains("not a JSON object"));
-        assert!(parse_metadata(br#"{"tags":[]}"#, &base()).unwrap_err().contains("no id"));
-        assert_eq!(parse_metadata(br#"{"_id": 42}"#, &base()).unwrap().id, "42");
+        assert!(parse_metadata(b"Cat not found").unwrap_err().contains("not JSON"));
+        assert!(parse_metadata(b"[1,2]").unwrap_err().contains("not a JSON object"));
+        assert!(parse_metadata(br#"{"tags":[]}"#).unwrap_err().contains("no id"));
+        assert_eq!(parse_metadata(br#"{"_id": 42}"#).unwrap().id, "42");
     }
 
     #[test]

@@ -139,7 +139,7 @@ impl Ledger {
                 let outcome = entry.outcome.unwrap_or(Outcome::Cancelled);
                 let cancelled = outcome == Outcome::Cancelled;
                 let elapsed = match (entry.started, entry.ended) {
-                    (Some(started), Some(ended)) => Some(millis(ended.duration_since(started))),
+                    (Some(started), Some(ended)) => Some(whole_ms(ended.duration_since(started))),
                     _ => None,
                 };
                 CatReport {
@@ -227,7 +227,7 @@ impl Report {
             cancelled: count(Outcome::Cancelled),
             skipped: count(Outcome::Skipped),
             bytes,
-            elapsed_ms: millis(elapsed),
+            elapsed_ms: whole_ms(elapsed),
             mib_per_s: if secs > 0.0 { bytes as f64 / MIB / secs } else { 0.0 },
             writes,
         };
@@ -277,7 +277,8 @@ impl Report {
             Writes::AsyncFs => "on the blocking pool",
             Writes::Inline => "on the polling threads",
         };
-        let mut line = format!("catfetch: {n} write{} to disk, {who} (--writes {writes})", plural(n));
+        let writes_to_disk = text::plural(usize::try_from(n).unwrap_or(usize::MAX), "write");
+        let mut line = format!("catfetch: {writes_to_disk} to disk, {who} (--writes {writes})");
         if !disk_delay.is_zero() {
             line.push_str(&format!(", each made {} ms slower by --disk-delay", disk_delay.as_millis()));
         }
@@ -285,17 +286,9 @@ impl Report {
     }
 }
 
-fn plural(n: u64) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
 const MIB: f64 = 1024.0 * 1024.0;
 
-fn millis(d: Duration) -> u64 {
+fn whole_ms(d: Duration) -> u64 {
     d.as_millis().try_into().unwrap_or(u64::MAX)
 }
 

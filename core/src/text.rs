@@ -243,6 +243,33 @@ pub fn expected_one_of(names: &[&str]) -> String {
     }
 }
 
+/// `text` in lines of at most `width` characters, broken between words (a longer word stays whole).
+pub fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line_len = 0;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if line_len > 0 && line_len + 1 + len > width {
+            out.push('\n');
+            line_len = 0;
+        } else if line_len > 0 {
+            out.push(' ');
+            line_len += 1;
+        }
+        out.push_str(word);
+        line_len += len;
+    }
+    out
+}
+
+/// `1 stall`, `2 stalls`: a count and its noun, plural when it is not one.
+pub fn plural(n: usize, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        n => format!("{n} {noun}s"),
+    }
+}
+
 /// A byte count as people read it, in binary units with two decimals: `100 B`, `670.03 KiB`, `2.53 MiB`.
 pub fn human_bytes(bytes: u64) -> String {
     const UNITS: [&str; 6] = ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
@@ -317,5 +344,12 @@ mod tests {
         assert_eq!(human_bytes(686_111), "670.03 KiB");
         assert_eq!(human_bytes(5 * 1024 * 1024 + 512 * 1024), "5.50 MiB");
         assert_eq!(human_bytes(u64::MAX), "16.00 EiB");
+    }
+
+    #[test]
+    fn wrapping_breaks_between_words_within_the_width() {
+        assert_eq!(wrap("one two three four", 9), "one two\nthree\nfour");
+        assert_eq!(wrap("a longwordthatdoesnotfit b", 5), "a\nlongwordthatdoesnotfit\nb");
+        assert_eq!(wrap("", 10), "");
     }
 }

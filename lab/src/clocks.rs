@@ -23,7 +23,8 @@ pub fn thread_usage() -> Option<ThreadUsage> {
     {
         let usage = rusage(libc::RUSAGE_THREAD)?;
         Some(ThreadUsage {
-            cpu: cpu_time(&usage),
+            // The core's clock, the one `--cpu-per-cat` measures its work with.
+            cpu: catfetch_core::work::thread_cpu_time(),
             blocked: usage.ru_nvcsw as u64,
             preempted: usage.ru_nivcsw as u64,
         })
@@ -80,8 +81,15 @@ fn rusage(who: libc::c_int) -> Option<libc::rusage> {
 /// User plus system CPU time of a [`rusage`].
 #[cfg(target_os = "linux")]
 fn cpu_time(usage: &libc::rusage) -> Duration {
-    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
-    time(usage.ru_utime) + time(usage.ru_stime)
+    duration(usage.ru_utime) + duration(usage.ru_stime)
+}
+
+/// A `timeval` (seconds and microseconds) as a [`Duration`]; a negative field counts as zero.
+#[cfg(unix)]
+pub(crate) fn duration(time: libc::timeval) -> Duration {
+    let secs = u64::try_from(time.tv_sec).unwrap_or(0);
+    let micros = u32::try_from(time.tv_usec).unwrap_or(0);
+    Duration::from_secs(secs) + Duration::from_micros(micros.into())
 }
 
 /// The busy time of all cores together in `/proc/stat`'s text: its first line, `cpu  user nice system idle

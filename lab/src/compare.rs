@@ -34,6 +34,7 @@ use catfetch_origin::{Origin, OriginConfig};
 use crate::clocks::CpuClocks;
 use crate::executors::ExecutorKind;
 use crate::timeline::{Recording, Timeline};
+use crate::verdicts::Finding;
 
 /// One executor's run.
 #[derive(Debug, Clone)]
@@ -46,8 +47,8 @@ pub struct Row {
     pub wall: Duration,
     /// Cats saved (all of them, unless something went wrong).
     pub saved: usize,
-    /// What happened, in plain lines (see `verdicts.rs`).
-    pub verdicts: Vec<String>,
+    /// What happened (see `verdicts.rs`).
+    pub findings: Vec<Finding>,
     /// What else this run did besides downloading (a lesson's variant, e.g. "inline writes"); empty for
     /// the plain job. With the executor, it names the run (see [`Row::name`]).
     pub setup: String,
@@ -306,7 +307,7 @@ pub fn compare(
             executor: kind,
             wall,
             saved: report.totals.saved,
-            verdicts: timeline.verdicts(jobs),
+            findings: timeline.findings(jobs),
             setup: setup.name().into(),
             recording: timeline.recording(),
             writes: report.totals.writes,
@@ -358,7 +359,7 @@ pub fn table(rows: &[Row], count: usize, latency: Duration) -> String {
     }
     let _ = writeln!(out);
     for row in rows {
-        for (n, line) in row.verdicts.iter().enumerate() {
+        for (n, line) in row.findings.iter().map(Finding::text).enumerate() {
             let name = if n == 0 { row.executor.name() } else { "" };
             let _ = writeln!(out, "{name:<name_width$} {line}");
         }
@@ -430,7 +431,7 @@ pub fn lesson_table(lesson: Lesson, rows: &[Row], count: usize, latency: Duratio
     let _ = writeln!(out);
     for row in rows {
         // The stall lines say where the time went and what would fix it.
-        for line in row.verdicts.iter().filter(|line| line.contains("stall")) {
+        for line in row.findings.iter().filter(|found| found.is_about_stalls()).map(Finding::text) {
             let _ = writeln!(out, "{:<w$} {line}", row.name(), w = name_width + setup_width + 1);
         }
     }
@@ -466,7 +467,7 @@ mod tests {
             polled_by: vec!["main".into()],
             wall: Duration::from_millis(wall_ms),
             saved,
-            verdicts: Vec::new(),
+            findings: Vec::new(),
             setup: String::new(),
             recording: Recording::default(),
             writes: 0,
@@ -477,14 +478,17 @@ mod tests {
 
     #[test]
     fn the_table_puts_each_executor_beside_the_theory() {
-        let row = |executor, ms, threads: &[&str]| Row {
+        let row = |executor, ms, threads: &[&str], overlap: f64| Row {
             polled_by: threads.iter().map(|t| t.to_string()).collect(),
-            verdicts: vec![format!("overlap for {ms}"), "no stall".into()],
+            findings: vec![
+                Finding::Overlap { overlap, serial: overlap < 1.5, one_job: false },
+                Finding::NoStall { threshold: Duration::from_millis(10), longest: Duration::from_millis(1) },
+            ],
             ..run(executor, ms, 4)
         };
         let rows = [
-            row(ExecutorKind::Sequential, 800, &["main"]),
-            row(ExecutorKind::Smol { threads: 2 }, 200, &["main", "smol-1"]),
+            row(ExecutorKind::Sequential, 800, &["main"], 1.0),
+            row(ExecutorKind::Smol { threads: 2 }, 200, &["main", "smol-1"], 4.0),
         ];
         let table = table(&rows, 4, Duration::from_millis(200));
         assert!(table.contains("sequential  1 thread (main)"), "{table}");
@@ -493,7 +497,9 @@ mod tests {
         assert!(table.contains("4.0x  ~ latency = 0.20 s"), "{table}");
         assert!(
             table.contains(
-                "\nsequential  overlap for 800\n            no stall\nsmol        overlap for 200\n"
+                "\nsequential  overlap 1.0 (sum of download times / wall): one after another: an await inside \
+                 the loop?\n            no stall: no poll held its thread over 10 ms (the longest took 1.0 ms)\n\
+                 smol        overlap 4.0 (sum of download times / wall): the downloads ran at the same time\n"
             ),
             "{table}"
         );
@@ -579,7 +585,10 @@ mod tests {
     fn the_lesson_table_shows_writes_prediction_stalls_and_flags() {
         let knobs = Knobs { disk_delay: Duration::from_millis(50), cpu_per_cat: Duration::ZERO };
         let row = |setup: &str, wall, predicted| Row {
-            verdicts: vec!["no stall: fine".into()],
+            findings: vec![Finding::NoStall {
+                threshold: Duration::from_millis(10),
+                longest: Duration::from_millis(2),
+            }],
             setup: setup.into(),
             writes: 7,
             predicted: Duration::from_millis(predicted),
@@ -593,7 +602,10 @@ mod tests {
         assert!(lines[3].contains("inline writes") && lines[3].contains(" 7 "), "{table}");
         assert!(lines[3].ends_with("none                    as predicted (+0%)"), "{table}");
         assert!(lines[4].ends_with("! FLAGGED: +100% off the model"), "{table}");
-        let verdict = |l: &str| l.starts_with("local async-fs writes ") && l.ends_with(" no stall: fine");
+        let verdict = |l: &str| {
+            l.starts_with("local async-fs writes ")
+                && l.ends_with(" no stall: no poll held its thread over 10 ms (the longest took 2.0 ms)")
+        };
         assert!(table.lines().any(verdict), "{table}");
     }
 

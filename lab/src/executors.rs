@@ -61,6 +61,14 @@ impl ExecutorKind {
         }
     }
 
+    /// `1 polling thread`, `2 polling threads`, `a polling thread per download in flight`.
+    pub fn polling_threads_text(self) -> String {
+        match self.polling_threads() {
+            Some(n) => catfetch_core::text::plural(n, "polling thread"),
+            None => "a polling thread per download in flight".to_owned(),
+        }
+    }
+
     /// This executor with `threads` threads, if it has a thread count to set (`smol`, `tokio`).
     pub fn with_threads(self, threads: usize) -> Option<ExecutorKind> {
         match self {

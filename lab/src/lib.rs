@@ -27,9 +27,10 @@ pub mod compare;
 pub mod executors;
 pub mod html;
 pub mod polls;
+pub mod recording;
 #[cfg(target_os = "linux")]
 pub mod scale;
 pub mod timeline;
-mod verdicts;
+pub mod verdicts;
 
 pub use executors::ExecutorKind;

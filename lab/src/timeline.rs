@@ -18,42 +18,12 @@ use serde_json::{json, Value};
 
 use crate::executors::ExecutorKind;
 use crate::polls::{Polled, Polls};
-use crate::verdicts::verdicts;
+use crate::recording::{downloads_to_cats, format_ms};
+pub use crate::recording::{Recording, Row};
+use crate::verdicts::{findings, Finding};
 use catfetch_core::report::Report;
 use catfetch_core::text;
 use catfetch_core::{Event, Observer};
-
-/// One download's row.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Row {
-    /// When it first held a `--jobs` slot and sent a request (from the timeline's start).
-    pub start: Option<Duration>,
-    /// When the first response headers arrived.
-    pub first_byte: Option<Duration>,
-    /// When it was saved or gave up.
-    pub end: Option<Duration>,
-    /// Body bytes received (over all attempts).
-    pub bytes: u64,
-    /// Names of the threads that polled it, in order of first appearance.
-    pub threads: Vec<String>,
-    /// Did it fail?
-    pub failed: bool,
-    /// Attempts made.
-    pub attempts: u32,
-    /// Kept by `--skip-existing`: not downloaded.
-    pub skipped: bool,
-}
-
-/// A copy of what a [`Timeline`] recorded, to draw after the run (the HTML pages, `html/run_page.rs`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Recording {
-    /// One row per cat, by index.
-    pub rows: Vec<Row>,
-    /// Every poll and stall.
-    pub log: crate::polls::Log,
-    /// When the copy was taken, from the timeline's start: the end of the run.
-    pub elapsed: Duration,
-}
 
 /// Records every download's events with timestamps and thread names, and (through [`Timeline::polls`])
 /// every poll.
@@ -185,7 +155,7 @@ impl Timeline {
                 "{:<label_width$} |{bar}| {} polls, busy {}{}",
                 totals.name,
                 totals.polls,
-                millis(totals.busy),
+                format_ms(totals.busy),
                 match stalls {
                     0 => String::new(),
                     1 => ", 1 stall".into(),
@@ -201,7 +171,7 @@ impl Timeline {
                 out,
                 "thread rows: 0-9 polled that cat (last digit)   * several cats   g the gather   \
                  ! a stall (a poll over {})",
-                millis(log.threshold)
+                format_ms(log.threshold)
             );
         }
         if log.unkept > 0 {
@@ -296,6 +266,28 @@ impl Timeline {
         }
         json!({ "traceEvents": events, "displayTimeUnit": "ms" })
     }
+
+    /// `--timeline`: the chart, its legend and the verdicts, as the lines to print. `jobs` is the run's
+    /// `--jobs`.
+    pub fn show(&self, executor: ExecutorKind, report: &Report, jobs: usize) -> Vec<String> {
+        let chart = self.chart(self.elapsed(), 50, &legend(executor, report));
+        chart.lines().map(str::to_owned).chain(self.verdicts(jobs)).collect()
+    }
+
+    /// The Chrome trace (`--trace`), as the file's text.
+    pub fn trace_file(&self) -> String {
+        text::json_for_output(&self.chrome_trace().to_string()).into_owned()
+    }
+
+    /// What happened (see `verdicts.rs`).
+    pub fn findings(&self, jobs: usize) -> Vec<Finding> {
+        findings(&self.rows(), &self.polls.log(), jobs)
+    }
+
+    /// What happened, in a few plain lines (see `verdicts.rs`).
+    pub fn verdicts(&self, jobs: usize) -> Vec<String> {
+        self.findings(jobs).iter().map(Finding::text).collect()
+    }
 }
 
 /// The trace's process ids: the downloads' lanes, and the polling threads' lanes.
@@ -336,56 +328,24 @@ impl Mark {
     }
 }
 
-/// For each download handed to the executor (see [`Polled::Download`]), its cat: `run` hands them over in
-/// cat order, leaving out the cats `--skip-existing` kept.
-pub(crate) fn downloads_to_cats(rows: &[Row]) -> Vec<usize> {
-    rows.iter().enumerate().filter(|(_, row)| !row.skipped).map(|(index, _)| index).collect()
-}
+/// The note under every legend: who does what besides polling.
+pub const LEGEND_NOTE: &str =
+    "(the polling threads also read the sockets; the blocking pool writes the files unless --writes inline)";
 
-/// `0.8 ms`, `12 ms`: a duration short enough for a chart line.
-pub fn millis(d: Duration) -> String {
-    let ms = d.as_secs_f64() * 1000.0;
-    if ms < 10.0 {
-        format!("{ms:.1} ms")
-    } else {
-        format!("{ms:.0} ms")
-    }
-}
-
-/// The chart's legend: who polled, and how much came in how long.
-pub fn legend(executor: ExecutorKind, report: &Report) -> String {
-    let threads = match executor.polling_threads() {
-        Some(1) => "1 polling thread".to_owned(),
-        Some(n) => format!("{n} polling threads"),
-        None => "a polling thread per download in flight".to_owned(),
-    };
+/// The legend's first line: who polled, and how much came in how long.
+pub fn legend_headline(executor: ExecutorKind, report: &Report) -> String {
     format!(
-        "executor {executor} ({threads}); {} cats, {} in {} ms\n\
-         (the polling threads also read the sockets; the blocking pool writes the files\n\
-         unless --writes inline)",
+        "executor {executor} ({}); {} cats, {} in {} ms",
+        executor.polling_threads_text(),
         report.totals.requested,
         text::human_bytes(report.totals.bytes),
         report.totals.elapsed_ms,
     )
 }
 
-impl Timeline {
-    /// `--timeline`: the chart, its legend and the verdicts, as the lines to print. `jobs` is the run's
-    /// `--jobs`.
-    pub fn show(&self, executor: ExecutorKind, report: &Report, jobs: usize) -> Vec<String> {
-        let chart = self.chart(self.elapsed(), 50, &legend(executor, report));
-        chart.lines().map(str::to_owned).chain(self.verdicts(jobs)).collect()
-    }
-
-    /// The Chrome trace (`--trace`), as the file's text.
-    pub fn trace_file(&self) -> String {
-        text::json_for_output(&self.chrome_trace().to_string()).into_owned()
-    }
-
-    /// What happened, in a few plain lines (see `verdicts.rs`).
-    pub fn verdicts(&self, jobs: usize) -> Vec<String> {
-        verdicts(&self.rows(), &self.polls.log(), jobs)
-    }
+/// The chart's legend for a terminal: the headline, then the note wrapped to fit a projector.
+pub fn legend(executor: ExecutorKind, report: &Report) -> String {
+    format!("{}\n{}", legend_headline(executor, report), text::wrap(LEGEND_NOTE, 80))
 }
 
 impl Observer for Timeline {

@@ -11,49 +11,162 @@
 use std::time::Duration;
 
 use crate::polls::{Cause, Log, Stall};
-use crate::timeline::{millis, Row};
+use catfetch_core::text;
+
+use crate::recording::{format_ms, Row};
 
 /// The overlap is judged against the most it could be (every download in flight, up to `--jobs`): below
 /// this share of the way from 1 to that most, the downloads ran one after another. A quarter tells two
 /// downloads that merely touched from two that waited together, and leaves room for start-up skew.
 const SERIAL_SHARE: f64 = 0.25;
 
-/// The verdict lines for a run: its timeline's rows, its polls, and its `--jobs`.
-pub fn verdicts(rows: &[Row], polls: &Log, jobs: usize) -> Vec<String> {
+/// One thing a run shows: data first, its line for people from [`Finding::text`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Finding {
+    /// The downloads' durations added up, over their window.
+    Overlap {
+        /// The sum over the window.
+        overlap: f64,
+        /// Did they run one after another (under a quarter of the way from 1 to the most they could)?
+        serial: bool,
+        /// Was `-j 1` asked (one after another on purpose)?
+        one_job: bool,
+    },
+    /// The most downloads in flight at once.
+    Peak {
+        /// That most.
+        peak: usize,
+        /// `--jobs`.
+        jobs: usize,
+        /// The downloads in the run.
+        cats: usize,
+    },
+    /// No poll held its thread over the threshold.
+    NoStall {
+        /// `--stall-ms`.
+        threshold: Duration,
+        /// The longest poll.
+        longest: Duration,
+    },
+    /// Long polls that the OS made long by taking the core away: not stalls.
+    Preempted {
+        /// How many.
+        count: usize,
+        /// The longest.
+        longest: Duration,
+    },
+    /// Stalls of one cause (`None`: none declared).
+    Stalls {
+        /// What the core's probe said the stalled polls spent their time on.
+        cause: Option<Cause>,
+        /// How many.
+        count: usize,
+        /// The threads they held, in order of first stall.
+        threads: Vec<String>,
+        /// The longest.
+        longest: Duration,
+        /// All of them together.
+        total: Duration,
+    },
+    /// There were stalls and more than one polling thread: those hide stalls, they do not remove them.
+    MoreThreadsHide,
+}
+
+impl Finding {
+    /// Is it about the polls (stalls, none, preemption), not the downloads' overlap? `compare --lesson`
+    /// shows these for each run: where the time went, and what would fix it.
+    pub fn is_about_stalls(&self) -> bool {
+        !matches!(self, Finding::Overlap { .. } | Finding::Peak { .. })
+    }
+
+    /// The line for people.
+    pub fn text(&self) -> String {
+        match self {
+            Finding::Overlap { overlap, serial, one_job } => {
+                let meaning = if *one_job {
+                    "one after another, as -j 1 asks"
+                } else if *serial {
+                    "one after another: an await inside the loop?"
+                } else {
+                    "the downloads ran at the same time"
+                };
+                format!("overlap {overlap:.1} (sum of download times / wall): {meaning}")
+            }
+            Finding::Peak { peak, jobs, cats } if peak >= jobs => {
+                format!("peak {peak} in flight of -j {jobs}: every slot was in use")
+            }
+            Finding::Peak { peak, jobs, cats } if peak == cats => {
+                format!("peak {peak} in flight: all {cats} cats at once (-j {jobs})")
+            }
+            Finding::Peak { peak, jobs, .. } => {
+                format!("peak {peak} in flight of -j {jobs}: slots stayed free")
+            }
+            Finding::NoStall { threshold, longest } => format!(
+                "no stall: no poll held its thread over {} (the longest took {})",
+                format_ms(*threshold),
+                format_ms(*longest)
+            ),
+            Finding::Preempted { count, longest } => format!(
+                "{} preempted for up to {}: the machine was busy (another program had the core): not stalls",
+                text::plural(*count, "poll"),
+                format_ms(*longest)
+            ),
+            Finding::Stalls { cause, count, threads, longest, total } => {
+                let during = cause.map_or("cause not declared".into(), |cause| {
+                    format!("during {}", crate::polls::cause_name(cause))
+                });
+                let fix = match cause {
+                    Some(Cause::Write) => "use --writes async-fs",
+                    Some(Cause::Cpu) => "use --cpu-offload",
+                    None => "look for blocking calls in async code",
+                };
+                format!(
+                    "{} on {}, longest {}, total {}, {during}: the polling thread was blocked: {fix}",
+                    text::plural(*count, "stall"),
+                    threads.join(", "),
+                    format_ms(*longest),
+                    format_ms(*total),
+                )
+            }
+            Finding::MoreThreadsHide => "more threads hide a stall, they do not remove it".into(),
+        }
+    }
+}
+
+/// What a run shows: its timeline's rows, its polls, and its `--jobs`.
+pub fn findings(rows: &[Row], polls: &Log, jobs: usize) -> Vec<Finding> {
     let spans: Vec<(Duration, Duration)> =
         rows.iter().filter_map(|row| Some((row.start?, row.end?))).collect();
-    let mut lines = Vec::new();
+    let mut found = Vec::new();
     if spans.len() >= 2 {
-        lines.push(overlap(&spans, jobs));
-        lines.push(peak(&spans, jobs));
+        found.push(overlap(&spans, jobs));
+        found.push(peak(&spans, jobs));
     }
-    lines.extend(stalls(polls));
-    lines
+    found.extend(stalls(polls));
+    found
+}
+
+/// The lines of [`findings`], as `--timeline` prints them.
+pub fn verdicts(rows: &[Row], polls: &Log, jobs: usize) -> Vec<String> {
+    findings(rows, polls, jobs).iter().map(Finding::text).collect()
 }
 
 /// Sum of the downloads' durations over the wall time.
 ///
 /// The wall here is the downloads' own window, from the first start to the last end: the run's set-up
 /// before them is no download's doing.
-fn overlap(spans: &[(Duration, Duration)], jobs: usize) -> String {
+fn overlap(spans: &[(Duration, Duration)], jobs: usize) -> Finding {
     let busy: Duration = spans.iter().map(|&(start, end)| end.saturating_sub(start)).sum();
     let first = spans.iter().map(|&(start, _)| start).min().unwrap_or_default();
     let last = spans.iter().map(|&(_, end)| end).max().unwrap_or_default();
     let window = last.saturating_sub(first).max(Duration::from_micros(100));
     let overlap = busy.as_secs_f64() / window.as_secs_f64();
     let most = spans.len().min(jobs.max(1)) as f64;
-    let meaning = if jobs == 1 {
-        "one after another, as -j 1 asks"
-    } else if overlap >= 1.0 + SERIAL_SHARE * (most - 1.0) {
-        "the downloads ran at the same time"
-    } else {
-        "one after another: an await inside the loop?"
-    };
-    format!("overlap {overlap:.1} (sum of download times / wall): {meaning}")
+    Finding::Overlap { overlap, serial: overlap < 1.0 + SERIAL_SHARE * (most - 1.0), one_job: jobs == 1 }
 }
 
 /// The most downloads in flight at once, against `--jobs`.
-fn peak(spans: &[(Duration, Duration)], jobs: usize) -> String {
+fn peak(spans: &[(Duration, Duration)], jobs: usize) -> Finding {
     // Sweep the starts and ends in time order; at a tie the end goes first (a slot freed, then taken).
     let mut moments: Vec<(Duration, i32)> =
         spans.iter().flat_map(|&(start, end)| [(start, 1), (end, -1)]).collect();
@@ -66,83 +179,46 @@ fn peak(spans: &[(Duration, Duration)], jobs: usize) -> String {
     }
     // A download's end is noted just after its slot is freed, so a download on another thread may start
     // a moment before: the count can pass -j by a polling thread or two, which no slot allowed.
-    let peak = (peak as usize).min(jobs);
-    let cats = spans.len();
-    if peak >= jobs {
-        format!("peak {peak} in flight of -j {jobs}: every slot was in use")
-    } else if peak == cats {
-        format!("peak {peak} in flight: all {cats} cats at once (-j {jobs})")
-    } else {
-        format!("peak {peak} in flight of -j {jobs}: slots stayed free")
-    }
+    Finding::Peak { peak: (peak as usize).min(jobs), jobs, cats: spans.len() }
 }
 
-/// One line per cause of stalls (or one saying there were none) with the fix, and one about preemption.
-fn stalls(polls: &Log) -> Vec<String> {
+/// One finding per cause of stalls (or one saying there were none), one about preemption, and one about
+/// more threads.
+fn stalls(polls: &Log) -> Vec<Finding> {
     if polls.threads.is_empty() {
         return Vec::new();
     }
-    let mut lines = Vec::new();
+    let mut found = Vec::new();
     if polls.stalls.is_empty() {
         let longest = polls.threads.iter().map(|thread| thread.longest).max().unwrap_or_default();
-        lines.push(format!(
-            "no stall: no poll held its thread over {} (the longest took {})",
-            millis(polls.threshold),
-            millis(longest)
-        ));
+        found.push(Finding::NoStall { threshold: polls.threshold, longest });
     }
     if let Some(longest) = polls.preempted.iter().map(|poll| poll.duration).max() {
-        lines.push(format!(
-            "{} preempted for up to {}: the machine was busy (another program had the core): not stalls",
-            plural(polls.preempted.len(), "poll"),
-            millis(longest)
-        ));
+        found.push(Finding::Preempted { count: polls.preempted.len(), longest });
     }
     if polls.stalls.is_empty() {
-        return lines;
+        return found;
     }
     for cause in [Some(Cause::Write), Some(Cause::Cpu), None] {
         let stalls: Vec<&Stall> = polls.stalls.iter().filter(|stall| stall.cause == cause).collect();
         if stalls.is_empty() {
             continue;
         }
-        let mut threads: Vec<&str> = Vec::new();
+        let mut threads: Vec<String> = Vec::new();
         for stall in &stalls {
-            let name = polls.threads[stall.thread].name.as_str();
-            if !threads.contains(&name) {
-                threads.push(name);
+            let name = &polls.threads[stall.thread].name;
+            if !threads.contains(name) {
+                threads.push(name.clone());
             }
         }
         let longest = stalls.iter().map(|stall| stall.duration).max().unwrap_or_default();
         let total: Duration = stalls.iter().map(|stall| stall.duration).sum();
-        let during = cause.map_or("cause not declared".into(), |cause| {
-            format!("during {}", crate::polls::cause_name(cause))
-        });
-        let fix = match cause {
-            Some(Cause::Write) => "use --writes async-fs",
-            Some(Cause::Cpu) => "use --cpu-offload",
-            None => "look for blocking calls in async code",
-        };
-        lines.push(format!(
-            "{} on {}, longest {}, total {}, {during}: the polling thread was blocked: {fix}",
-            plural(stalls.len(), "stall"),
-            threads.join(", "),
-            millis(longest),
-            millis(total),
-        ));
+        found.push(Finding::Stalls { cause, count: stalls.len(), threads, longest, total });
     }
     if polls.threads.len() > 1 {
-        lines.push("more threads hide a stall, they do not remove it".into());
+        found.push(Finding::MoreThreadsHide);
     }
-    lines
-}
-
-fn plural(n: usize, what: &str) -> String {
-    if n == 1 {
-        format!("1 {what}")
-    } else {
-        format!("{n} {what}s")
-    }
+    found
 }
 
 #[cfg(test)]

@@ -25,8 +25,9 @@ use crate::axis::Axis;
 use crate::compare;
 use crate::executors::ExecutorKind;
 use crate::polls::Polled;
-use crate::timeline::{self, downloads_to_cats, Recording};
-use crate::verdicts::verdicts;
+use crate::recording::{downloads_to_cats, format_ms, Recording};
+use crate::timeline;
+use crate::verdicts::{verdicts, Finding};
 use catfetch_core::report::Report;
 use catfetch_core::text;
 
@@ -73,26 +74,18 @@ ul.verdicts { margin: 4px 0 8px; padding-left: 20px; }
 pub fn run_page(recording: &Recording, report: &Report, executor: ExecutorKind, jobs: usize) -> Page {
     let mut page = Page::new("catfetch run");
     page.style(STYLE);
-    let threads = match executor.polling_threads() {
-        Some(1) => "1 polling thread".to_owned(),
-        Some(n) => format!("{n} polling threads"),
-        None => "a polling thread per download in flight".to_owned(),
-    };
+    let threads = executor.polling_threads_text();
     page.lead(Html::text(&format!(
         "{} cats from {} on executor {executor} ({threads}), at most {jobs} in flight; a poll over {} is a \
          stall.",
         report.totals.requested,
         text::hide_userinfo(&report.url),
-        timeline::millis(recording.log.threshold),
+        format_ms(recording.log.threshold),
     )));
     let mut summary = vec![paragraph(&report.summary())];
-    // The terminal legend: its first line, then a note wrapped for a terminal, one paragraph here.
-    let said = timeline::legend(executor, report);
-    let (first, note) = said.split_once('\n').unwrap_or((&said, ""));
-    summary.push(paragraph(first));
-    if !note.is_empty() {
-        summary.push(paragraph(&note.replace('\n', " ")));
-    }
+    // The terminal legend's two parts, each a paragraph here.
+    summary.push(paragraph(&timeline::legend_headline(executor, report)));
+    summary.push(paragraph(timeline::LEGEND_NOTE));
     page.section("Summary", summary);
     page.section("What happened", [verdict_list(&verdicts(&recording.rows, &recording.log, jobs))]);
     let errors: Vec<Option<String>> = report.cats.iter().map(|cat| cat.error.clone()).collect();
@@ -165,7 +158,7 @@ pub fn compare_page(rows: &[compare::Row], count: usize, latency: Duration) -> P
             [
                 Html::el("h3", &[], [Html::text(&name)]),
                 paragraph(&run_line(r, count)),
-                verdict_list(&r.verdicts),
+                verdict_list(&r.findings.iter().map(Finding::text).collect::<Vec<_>>()),
                 lanes(&r.recording, &axis, &[]),
                 notes(&r.recording),
             ],
@@ -642,8 +635,8 @@ fn thread_lane_of(
         "{}: {} polls, busy {}, longest {}{}",
         totals.name,
         totals.polls,
-        timeline::millis(totals.busy),
-        timeline::millis(totals.longest),
+        format_ms(totals.busy),
+        format_ms(totals.longest),
         match stalls {
             0 => String::new(),
             1 => ", 1 stall".into(),
@@ -845,7 +838,7 @@ mod tests {
             polled_by: vec!["main".into()],
             wall: Duration::from_millis(250),
             saved: 4,
-            verdicts: vec!["overlap".into()],
+            findings: vec![Finding::MoreThreadsHide],
             setup: setup.into(),
             recording,
             writes: 4,

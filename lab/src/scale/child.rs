@@ -185,8 +185,8 @@ fn wait_sampling(
             usage.wall = started.elapsed();
             usage.voluntary_switches = u64::try_from(rusage.ru_nvcsw).unwrap_or(0);
             usage.involuntary_switches = u64::try_from(rusage.ru_nivcsw).unwrap_or(0);
-            usage.cpu_user = duration(rusage.ru_utime);
-            usage.cpu_sys = duration(rusage.ru_stime);
+            usage.cpu_user = crate::clocks::duration(rusage.ru_utime);
+            usage.cpu_sys = crate::clocks::duration(rusage.ru_stime);
             // A zombie has no memory left to sample: a child that was never sampled alive (it exited within
             // the first interval) falls back to the kernel's own figure.
             if usage.peak_rss_kib == 0 {
@@ -231,12 +231,6 @@ fn sample(pid: libc::pid_t) -> Option<(u64, u64)> {
         line.trim().trim_end_matches("kB").trim().parse().ok()
     };
     Some((field("Threads:")?, field("VmHWM:")?))
-}
-
-fn duration(time: libc::timeval) -> Duration {
-    let secs = u64::try_from(time.tv_sec).unwrap_or(0);
-    let micros = u32::try_from(time.tv_usec).unwrap_or(0);
-    Duration::from_secs(secs) + Duration::from_micros(micros.into())
 }
 
 /// Reads the child's stderr to its end on its own thread (a child blocked on a full pipe would never
