@@ -43,15 +43,16 @@ bench count="200" latency="20":
     done
     hyperfine --shell=none --warmup 1 --runs 3 --prepare "rm -rf $out/c" "${runs[@]}"
 
-# Tools once per machine: `sh bench/setup.sh`. Options go after: `just bench-peers --only seed10 --runs 3`.
-# catfetch beside the lesson's script, tokio+reqwest, curl, wget2, aria2c on loopback nginx (bench/README.md).
+# Tools once per machine: `sh bench/setup.sh` (bench/README.md). `just --list` shows the line just above a
+# recipe, so each recipe's summary is one line.
+
+# catfetch beside the lesson's script, tokio+reqwest, curl, wget2, aria2c on nginx: `just bench-peers --runs 3`.
 bench-peers *args:
     sh bench/setup.sh --check
     cargo build --release --quiet
     python3 bench/peers.py {{args}}
 
-# Every test: unit, doc and the integration tests that run the real binary against local origins, for
-# catfetch and for its built-in origin (origin/, a crate of its own: hence --workspace).
+# Every test of every crate (core, lab, origin, the binary): unit, doc, and the binary on local origins.
 test:
     cargo test --locked --workspace
 

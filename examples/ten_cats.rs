@@ -21,6 +21,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let config = Config { url: url.parse()?, count: 10, ..Config::default() };
     // `smol::spawn` runs each download as a task on smol's global executor: the gather awaits them all.
+    // That executor runs on one background thread unless `SMOL_THREADS` says more (smol's src/spawn.rs);
+    // the binary's `--executor smol` is an executor of its own, with a thread per core (`--threads`).
     let report =
         smol::block_on(catfetch_core::run(config, (), smol::spawn, Gathering::AllAtOnce, future::pending()))?;
 

@@ -113,9 +113,10 @@ fn fetch(cli: Cli) -> ExitCode {
         let (url, out_dir) = (text::redacted(&config.url), config.out_dir.clone());
         let (json, quiet, reports) =
             (output.json, output.quiet, output.trace.is_some() || output.html.is_some());
-        move |signal| {
+        move |signal, why| {
             catfetch_core::freeze_files();
             reporter.finish();
+            say!("{}", why.line());
             let cats = ledger.cats();
             let writes = cats.iter().filter_map(|cat| cat.writes).sum();
             let report = Report::new(url, out_dir, cats, started.elapsed(), Ending::Stopped, writes);
@@ -245,8 +246,9 @@ fn compare(args: CompareArgs) -> ExitCode {
     // A stop that the run's polling thread cannot get to in time (a lesson's slow write or CPU work):
     // its scratch directory goes anyway; the origin's threads and open files end with the process.
     let scratch = catfetch_core::Scratch::path_for("compare");
-    interrupts.on_overdue(move |_| {
+    interrupts.on_overdue(move |_, why| {
         let _ = std::fs::remove_dir_all(&scratch);
+        say!("{}", why.line());
     });
     // Each run of the comparison on its executor, stopped by the first signal.
     let run = |kind, config, timeline: &Arc<Timeline>| {
@@ -322,9 +324,10 @@ fn scale(args: ScaleArgs) -> ExitCode {
     // A signal goes on to the child being measured, whose own stop takes up to a second; if this process
     // cannot wait for it, the child's process group is killed and the scratch directory removed.
     let scratch = catfetch_core::Scratch::path_for("scale");
-    interrupts.on_overdue(move |_| {
+    interrupts.on_overdue(move |_, why| {
         scale::kill_current_child();
         let _ = std::fs::remove_dir_all(&scratch);
+        say!("{}", why.line());
     });
     let settings = scale::Settings {
         counts: args.counts.0,

@@ -23,9 +23,10 @@
 #![warn(missing_docs)]
 #![warn(clippy::undocumented_unsafe_blocks)]
 
-pub mod cli;
+// Public: what main.rs calls, and the executors (tests/executors.rs runs the library on each).
+mod cli;
 pub mod commands;
 pub mod executor;
 pub mod exit_codes;
 pub mod system;
-pub mod terminal;
+mod terminal;

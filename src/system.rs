@@ -56,7 +56,29 @@ enum Stage {
 }
 
 /// The action of [`Interrupts::on_overdue`]: runs once, then the process ends.
-type Overdue = Box<dyn FnOnce(i32) + Send>;
+type Overdue = Box<dyn FnOnce(i32, TakeOver) + Send>;
+
+/// Why the action of [`Interrupts::on_overdue`] runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TakeOver {
+    /// The program did not stop within [`STOP_WITHIN`] of the first signal.
+    Late,
+    /// A second signal came: the user does not want to wait.
+    Again,
+}
+
+impl TakeOver {
+    /// The line that tells the user why the program ends without finishing its stop.
+    pub fn line(self) -> String {
+        match self {
+            TakeOver::Late => format!(
+                "catfetch: the run did not stop within {} ms of the signal: ending it without waiting",
+                STOP_WITHIN.as_millis()
+            ),
+            TakeOver::Again => "catfetch: a second signal: ending the run without waiting".into(),
+        }
+    }
+}
 
 impl Watch {
     fn stage(&self) -> MutexGuard<'_, Stage> {
@@ -65,13 +87,13 @@ impl Watch {
     }
 
     /// Takes the action over (at most once) and runs it; ends the process.
-    fn take_over(&self, signal: i32) -> ! {
+    fn take_over(&self, signal: i32, why: TakeOver) -> ! {
         let action = match std::mem::replace(&mut *self.stage(), Stage::TakenOver) {
             Stage::Running(action) | Stage::Stopping(_, _, action) => action,
             Stage::Finishing | Stage::TakenOver => None,
         };
         if let Some(action) = action {
-            action(signal);
+            action(signal, why);
         }
         std::process::exit(ExitCode::Interrupted(signal).code())
     }
@@ -108,7 +130,7 @@ impl Interrupts {
                         Stage::Stopping(_, _, action) => {
                             *stage = Stage::Stopping(signal, Instant::now(), action);
                             drop(stage);
-                            watch.take_over(signal);
+                            watch.take_over(signal, TakeOver::Again);
                         }
                         // Reporting already, or the watchdog is: a second signal ends it now.
                         Stage::Finishing | Stage::TakenOver => {
@@ -124,10 +146,10 @@ impl Interrupts {
     }
 
     /// After the first signal, if [`Interrupts::finishing`] has not been called within [`STOP_WITHIN`], or
-    /// at a second signal, `action` runs on another thread with the signal's number, and the process then
-    /// exits with 128 + signal. `action` must not wait for the program's own threads: they may be the ones
+    /// at a second signal, `action` runs on another thread with the signal's number and why it runs, and
+    /// the process then exits with 128 + signal. `action` must not wait for the program's own threads: they may be the ones
     /// that are stuck.
-    pub fn on_overdue(&self, action: impl FnOnce(i32) + Send + 'static) {
+    pub fn on_overdue(&self, action: impl FnOnce(i32, TakeOver) + Send + 'static) {
         let mut stage = self.watch.stage();
         match &mut *stage {
             Stage::Running(slot) | Stage::Stopping(_, _, slot) => *slot = Some(Box::new(action)),
@@ -179,7 +201,7 @@ impl Watch {
                     _ if action.is_some() => {
                         let signal = *signal;
                         drop(stage);
-                        self.take_over(signal);
+                        self.take_over(signal, TakeOver::Late);
                     }
                     _ => None,
                 },

@@ -442,7 +442,7 @@ fn a_first_address_that_refuses_is_skipped_for_the_next_ipv6_or_not() {
         }
         let run = catfetch()
             .args(pinned(port, &format!("{first},127.0.0.1")))
-            .args(["-n", "1", "--retries", "0", "--timeout", "10"])
+            .args(["-n", "1", "--retries", "0", "--timeout", "60"])
             .run();
         run.assert_code(0);
         assert_cats_whole(&run, 1, first);
@@ -454,7 +454,7 @@ fn a_first_address_that_refuses_is_skipped_for_the_next_ipv6_or_not() {
             "the URL's name, not the address"
         );
         // A refusal is immediate: nothing close to the timeout was spent on the first address.
-        assert!(run.elapsed < Duration::from_secs(5), "{first}: {run}");
+        assert!(run.elapsed < Duration::from_secs(15), "{first}: {run}");
     }
 }
 

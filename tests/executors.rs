@@ -44,7 +44,7 @@ fn sequential_takes_n_times_the_latency() {
 }
 
 #[test]
-fn every_concurrent_executor_takes_about_one_latency() {
+fn every_concurrent_executor_has_every_download_at_the_origin_at_once() {
     for executor in every_executor().into_iter().filter(|e| *e != "sequential") {
         let origin = latency_origin();
         let run = catfetch()
@@ -52,8 +52,8 @@ fn every_concurrent_executor_takes_about_one_latency() {
             .run();
         run.assert_code(0);
         assert_eq!(run.files("cats").len(), N, "{executor}");
-        // Coarse bound: the whole process, start-up included, in under 2 x L plus slack (N x L = 1.8 s).
-        assert!(run.elapsed < LATENCY * 2 + Duration::from_millis(500), "{executor}: {run}");
+        // All N requests waited on the origin's latency together: what makes the run take one latency,
+        // not N (docs/PERFORMANCE.md has the timings).
         assert_eq!(origin.max_in_flight("/cat"), N, "{executor}");
     }
 }
@@ -153,17 +153,20 @@ fn every_executor_saves_ten_intact_cats() {
 
 #[test]
 fn the_first_failure_cancels_the_rest_on_every_executor() {
-    // The first request fails after 500 ms; the others are mid-body by then, their bodies stalled for 10 s.
+    // The first request fails after 500 ms; the others are mid-body by then, their bodies stalled for 60 s.
     // (On `sequential` the others have not started: they are cancelled before their first request.)
     for executor in every_executor() {
-        let stalled = Answer::stall("image/jpeg", 100_000, jpeg(30_000), Duration::from_secs(10));
+        let stalled = Answer::stall("image/jpeg", 100_000, jpeg(30_000), Duration::from_secs(60));
         let mut answers = vec![Answer::slow(Duration::from_millis(500), Answer::status(404))];
         answers.extend(vec![stalled; 4]);
         let origin = Origin::start(vec![Route::new("/cat", answers)]);
         let args = ["--url", &origin.url("/cat"), "-n", "5", "--json", "--executor", executor];
         let run = catfetch().args(args).run();
         run.assert_code(1);
-        assert!(run.elapsed < Duration::from_secs(3), "{executor} waited for the cancelled downloads: {run}");
+        assert!(
+            run.elapsed < Duration::from_secs(15),
+            "{executor} waited for the cancelled downloads: {run}"
+        );
         let json = report(&run);
         assert_eq!(json["totals"]["failed"], 1, "{executor}: {run}");
         assert_eq!(json["totals"]["cancelled"], 4, "{executor}: {run}");
@@ -299,7 +302,8 @@ fn the_same_library_run_on_every_executor_saves_the_same_files_and_stops_leaving
         let report =
             executor::block_on(kind, library_config(&origin, dir.path(), 4), (), None, stop).unwrap();
         let after_stop = stopped.get().expect("stopped").elapsed();
-        assert!(after_stop < Duration::from_secs(1), "{kind} took {after_stop:?} to stop");
+        // The bodies stall for 30 s: a stop well before that did not wait for them.
+        assert!(after_stop < Duration::from_secs(10), "{kind} took {after_stop:?} to stop");
         assert!(report.interrupted, "{kind}");
         assert_eq!(report.totals.cancelled, 4, "{kind}");
         let left = list_dir(&dir.path().join("cats"));

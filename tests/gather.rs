@@ -6,18 +6,20 @@ use std::time::Duration;
 use crate::download::report;
 use crate::support::{catfetch, jpeg, Answer, Origin, Route};
 
-const SLOW: Duration = Duration::from_secs(5);
+const SLOW: Duration = Duration::from_secs(60);
+/// A run that ends this soon did not wait for the [`SLOW`] siblings, even on a loaded machine.
+const WITHOUT_WAITING: Duration = Duration::from_secs(15);
 
 #[test]
 fn one_quick_failure_among_slow_siblings_ends_the_run_well_before_them() {
-    // Requests 1-4 get an answer in 5 s; the fifth gets a 404 at once.
+    // Requests 1-4 get an answer in a minute; the fifth gets a 404 at once.
     let slow = Answer::slow(SLOW, Answer::image("image/jpeg", jpeg(1_000)));
     let mut answers = vec![slow; 4];
     answers.push(Answer::status(404));
     let origin = Origin::start(vec![Route::new("/cat", answers)]);
     let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "5", "--json"]).run();
     run.assert_code(1);
-    assert!(run.elapsed < Duration::from_secs(3), "fail-fast waited for the siblings: {run}");
+    assert!(run.elapsed < WITHOUT_WAITING, "fail-fast waited for the siblings: {run}");
     let json = report(&run);
     assert_eq!(json["totals"]["failed"], 1);
     assert_eq!(json["totals"]["cancelled"], 4);
@@ -34,24 +36,25 @@ fn cancelled_downloads_mid_body_leave_no_temp_files() {
     let origin = Origin::start(vec![Route::new("/cat", answers)]);
     let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "5", "--json"]).run();
     run.assert_code(1);
-    assert!(run.elapsed < Duration::from_secs(3), "{run}");
+    assert!(run.elapsed < WITHOUT_WAITING, "{run}");
     assert_eq!(report(&run)["totals"]["cancelled"], 4);
     assert!(run.files("cats").is_empty(), "temp files left behind: {:?}", run.files("cats"));
 }
 
 #[test]
 fn a_download_sleeping_before_its_retry_is_cancelled_too() {
-    // The first request is told to come back in 20 s; the second fails for good after 300 ms.
+    // The first request is told to come back in two minutes (catfetch waits at most 30 s of that); the
+    // second fails for good after 300 ms.
     let origin = Origin::start(vec![Route::new(
         "/cat",
         vec![
-            Answer::status(503).with_header("Retry-After", "20"),
+            Answer::status(503).with_header("Retry-After", "120"),
             Answer::slow(Duration::from_millis(300), Answer::status(404)),
         ],
     )]);
     let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "2", "-j", "1"]).run();
     run.assert_code(1);
-    assert!(run.elapsed < Duration::from_secs(5), "the backoff sleep was not cancelled: {run}");
+    assert!(run.elapsed < WITHOUT_WAITING, "the backoff sleep was not cancelled: {run}");
     assert_eq!(origin.hits("/cat"), 2);
 }
 
@@ -90,9 +93,8 @@ fn all_downloads_start_together_by_default() {
     let origin = Origin::start(vec![Route::always("/cat", slow)]);
     let run = catfetch().args(["--url", &origin.url("/cat"), "-n", "10"]).run();
     run.assert_code(0);
+    // All ten requests were at the origin at once: nothing ran one after another.
     assert_eq!(origin.max_in_flight("/cat"), 10);
-    // Ten 500 ms answers one after another would take 5 s.
-    assert!(run.elapsed < Duration::from_secs(3), "{run}");
 }
 
 #[test]

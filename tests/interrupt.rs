@@ -148,6 +148,10 @@ fn assert_stopped_cleanly(run: &crate::support::Run, code: i32, what: &str) {
     assert!(run.stderr.contains(&line), "{what}: {line:?} not said: {run}");
 }
 
+/// Half the ten seconds the stuck polling threads below would take, and far more than the watchdog's
+/// 750 ms (system::STOP_WITHIN): a stop this soon did not wait for them, even on a loaded machine.
+const STOPPED_WELL_BEFORE: Duration = Duration::from_secs(5);
+
 /// Four cats of 300 KB that arrive at once; `knobs` make the polling thread slow with them.
 fn stop_while_busy(executor: &str, knobs: &[&str], signal: i32) -> (crate::support::Run, Duration) {
     let origin = Origin::start(vec![Route::always("/cat", Answer::image("image/jpeg", jpeg(300_000)))]);
@@ -166,23 +170,25 @@ fn stop_while_busy(executor: &str, knobs: &[&str], signal: i32) -> (crate::suppo
 }
 
 #[test]
-fn every_executor_stops_within_a_second_while_its_polling_thread_sleeps_in_a_slow_write() {
-    // Each write holds the thread that makes it for 5 s: the stop cannot wait for the polling thread.
+fn every_executor_stops_without_waiting_for_a_polling_thread_stuck_in_a_slow_write() {
+    // Each write holds the thread that makes it for 10 s (the most --disk-delay takes): the stop cannot
+    // wait for the polling thread.
     for executor in every_executor() {
-        let knobs = ["--writes", "inline", "--disk-delay", "5000"];
+        let knobs = ["--writes", "inline", "--disk-delay", "10000"];
         let (run, after_signal) = stop_while_busy(executor, &knobs, libc::SIGTERM);
-        assert!(after_signal < Duration::from_secs(1), "{executor} took {after_signal:?} to stop: {run}");
+        assert!(after_signal < STOPPED_WELL_BEFORE, "{executor} took {after_signal:?} to stop: {run}");
         assert_stopped_cleanly(&run, 143, executor);
         assert!(run.stderr.contains("catfetch: terminated"), "{executor}: {run}");
     }
 }
 
 #[test]
-fn every_executor_stops_within_a_second_while_its_polling_thread_computes() {
-    // 5 s of CPU work per cat on the polling thread, after its picture arrived.
+fn every_executor_stops_without_waiting_for_a_polling_thread_that_computes() {
+    // 10 s of CPU work per cat (the most --cpu-per-cat takes) on the polling thread, after its picture
+    // arrived.
     for executor in every_executor() {
-        let (run, after_signal) = stop_while_busy(executor, &["--cpu-per-cat", "5000"], libc::SIGINT);
-        assert!(after_signal < Duration::from_secs(1), "{executor} took {after_signal:?} to stop: {run}");
+        let (run, after_signal) = stop_while_busy(executor, &["--cpu-per-cat", "10000"], libc::SIGINT);
+        assert!(after_signal < STOPPED_WELL_BEFORE, "{executor} took {after_signal:?} to stop: {run}");
         assert_stopped_cleanly(&run, 130, executor);
     }
 }
@@ -202,11 +208,9 @@ fn a_second_ctrl_c_ends_a_stuck_run_at_once_and_still_reports() {
         signalled = Some(Instant::now());
         send(pid, libc::SIGINT);
     });
-    let after_second = signalled.expect("signals sent").elapsed();
-    // Well before system::STOP_WITHIN (750 ms after the first), when the watchdog would have ended it.
-    assert!(
-        after_second < Duration::from_millis(400),
-        "took {after_second:?} after the second Ctrl-C: {run}"
-    );
+    assert!(signalled.is_some(), "signals sent: {run}");
+    // The second Ctrl-C ended it, not the watchdog (which would have, 750 ms after the first): each says so.
+    assert!(run.stderr.contains("catfetch: a second signal: ending the run without waiting\n"), "{run}");
+    assert!(!run.stderr.contains("did not stop within"), "{run}");
     assert_stopped_cleanly(&run, 130, "second Ctrl-C");
 }

@@ -1,4 +1,4 @@
-//! The layers hold: which crate may use which is fixed by the Cargo.toml files (the compiler refuses the
+//! The layers hold, and the docs point at real files: which crate may use which is fixed by the Cargo.toml files (the compiler refuses the
 //! rest), and inside each crate no two modules use each other, even through a third.
 //!
 //! A module's uses are the `crate::<module>` paths in its code (comments left out: a doc link is not a
@@ -184,4 +184,28 @@ fn find_cycle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>>
     }
     let mut done = BTreeSet::new();
     graph.keys().find_map(|module| visit(module, graph, &mut Vec::new(), &mut done))
+}
+
+#[test]
+fn every_file_the_docs_link_to_exists() {
+    let mut docs = vec![root().join("README.md"), root().join("bench/README.md")];
+    for entry in std::fs::read_dir(root().join("docs")).unwrap().flatten() {
+        if entry.path().extension().is_some_and(|e| e == "md") {
+            docs.push(entry.path());
+        }
+    }
+    let mut checked = 0;
+    for doc in docs {
+        let text = std::fs::read_to_string(&doc).unwrap();
+        for target in text.split("](").skip(1).filter_map(|rest| rest.split(')').next()) {
+            let path = target.split('#').next().unwrap_or("");
+            if path.is_empty() || path.contains("://") || path.starts_with("mailto:") {
+                continue;
+            }
+            let file = doc.parent().unwrap().join(path);
+            assert!(file.exists(), "{} links to {target}, which does not exist", doc.display());
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "only {checked} links found: is the parser still right?");
 }

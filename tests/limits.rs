@@ -55,19 +55,16 @@ fn ten_thousand_cats_with_200_in_flight_all_arrive_intact() {
 fn two_thousand_cats_all_in_flight_at_once_arrive_intact() {
     const CATS: usize = 2000;
     // catfetch holds a socket and a temp file per download, and the origin, in this process, a socket per
-    // connection. Raising this process's soft limit raises catfetch's too (it inherits it).
-    let limit = catfetch_core::limits::raise_open_file_limit().unwrap_or(u64::MAX);
-    if limit < 4500 {
-        eprintln!(
-            "skipped: {CATS} downloads in flight need an open-file limit of about 4500, and the hard limit \
-             here is {limit}"
-        );
-        return;
-    }
-    // The built-in origin, as `catfetch serve --latency 200` runs it: every answer waits 200 ms.
+    // connection. Where the hard open-file limit is lower than two thousand downloads need, catfetch says
+    // how many it runs at once, and that many must be. (Raising this process's soft limit raises
+    // catfetch's too: it inherits it.)
+    let at_once =
+        CATS.min(catfetch_core::limits::raise_open_file_limit_for_jobs(false).unwrap_or(usize::MAX));
+    // The built-in origin, as `catfetch serve --latency 5000` runs it: every answer waits 5 s, far longer
+    // than a debug build needs to open two thousand connections on a loaded machine.
     let origin = BuiltInOrigin::start(OriginConfig {
         bind: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
-        latency: Duration::from_millis(200),
+        latency: Duration::from_secs(5),
         quiet: true,
         ..OriginConfig::default()
     })
@@ -80,7 +77,14 @@ fn two_thousand_cats_all_in_flight_at_once_arrive_intact() {
         .args(["--url", &url, "-n", &CATS.to_string(), "-j", &CATS.to_string(), "--json", "-q"])
         .run();
     run.assert_code(0);
-    assert!(run.stderr.is_empty(), "{run}");
+    if at_once < CATS {
+        let lowered =
+            format!("catfetch: --jobs {CATS} is more than the open-file limit allows; using {at_once}\n");
+        assert_eq!(run.stderr, lowered, "{run}");
+        eprintln!("the open-file limit here allows {at_once} downloads at once, not {CATS}");
+    } else {
+        assert!(run.stderr.is_empty(), "{run}");
+    }
 
     // Every file is one of the origin's pictures (its pool of cats, seed 0, at that size), whole; nothing
     // else is left in the directory.
@@ -100,9 +104,9 @@ fn two_thousand_cats_all_in_flight_at_once_arrive_intact() {
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(report["totals"]["saved"], CATS);
     assert_eq!(report["totals"]["bytes"], bytes);
-    // Coarse: all at once is one latency plus the work. No connection waited for a SYN to be sent again
-    // (a second each), nor for a download ahead of it.
-    assert!(run.elapsed < Duration::from_secs(15), "{run}");
+    // All at once: every request reached the origin before the first was answered. None waited for a
+    // download ahead of it.
+    assert_eq!(origin.most_in_flight(), at_once, "{run}");
 }
 
 /// What a run under a resource limit may end with: success, or one clear line and exit 1; never a hang, a

@@ -31,7 +31,6 @@ mod limits;
 mod origin;
 mod origin_selftest;
 mod pictures;
-mod properties;
 mod proxy_selftest;
 #[cfg(target_os = "linux")]
 mod report_files;

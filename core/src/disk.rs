@@ -93,6 +93,31 @@ pub fn probe(dir: &Path, probe_name: &str) -> io::Result<TempMode> {
 /// The guard owns the *name*; the open file itself goes to whoever writes it ([`TempFile::create`] returns
 /// both). With `--writes async-fs` that is a job on the blocking pool, which may still be writing when the
 /// download is dropped: it finishes on a file that has no name, or no longer has one, and closes it.
+///
+/// # Examples
+///
+/// ```
+/// use std::io::Write;
+///
+/// use catfetch_core::disk::{probe, TempFile};
+///
+/// let dir = tempfile::tempdir()?;
+/// let mode = probe(dir.path(), ".probe")?; // nameless (O_TMPFILE) where Linux allows
+///
+/// // A download cancelled half-way: dropping its guard takes the partial file with it.
+/// let (temp, mut file) = TempFile::create(dir.path(), ".0.catfetch.part", mode)?;
+/// file.write_all(b"half a c")?;
+/// drop((temp, file));
+/// assert_eq!(std::fs::read_dir(dir.path())?.count(), 0);
+///
+/// // A complete one takes its name whole.
+/// let (temp, mut file) = TempFile::create(dir.path(), ".0.catfetch.part", mode)?;
+/// file.write_all(b"a whole cat")?;
+/// temp.persist(&file, &dir.path().join("0.jpg"))?;
+/// assert_eq!(std::fs::read(dir.path().join("0.jpg"))?, b"a whole cat");
+/// assert_eq!(std::fs::read_dir(dir.path())?.count(), 1);
+/// # Ok::<(), std::io::Error>(())
+/// ```
 pub struct TempFile {
     /// The hidden name: the file itself in `Named` mode; in `Anonymous` mode only used, for an instant,
     /// to replace an existing file atomically.

@@ -102,6 +102,37 @@ pub enum Event<'a> {
 
 /// Receives [`Event`]s from every download. Called from whichever thread polls the download, so it must be
 /// `Send + Sync`; keep it quick (it runs inside the download's poll).
+///
+/// # Examples
+///
+/// An observer that counts the cats saved; [`run`](crate::run) takes it, or an `Arc` of it to read it
+/// afterwards, or a pair of observers to feed both:
+///
+/// ```
+/// use std::path::Path;
+/// use std::sync::atomic::{AtomicUsize, Ordering};
+/// use std::sync::Arc;
+///
+/// use catfetch_core::{Event, Observer};
+///
+/// #[derive(Default)]
+/// struct Saved(AtomicUsize);
+///
+/// impl Observer for Saved {
+///     fn on_event(&self, _cat: usize, event: &Event<'_>) {
+///         if let Event::Saved { .. } = event {
+///             self.0.fetch_add(1, Ordering::Relaxed);
+///         }
+///     }
+/// }
+///
+/// let (saved, also) = (Arc::new(Saved::default()), Arc::new(Saved::default()));
+/// let both = (saved.clone(), also.clone()); // what `run` would call
+/// both.on_event(0, &Event::Started);
+/// both.on_event(0, &Event::Saved { path: Path::new("cats/0.jpg"), bytes: 2_000, writes: 1 });
+/// assert_eq!(saved.0.load(Ordering::Relaxed), 1);
+/// assert_eq!(also.0.load(Ordering::Relaxed), 1);
+/// ```
 pub trait Observer: Send + Sync + 'static {
     /// Cat number `cat` (0-based) reached `event`.
     fn on_event(&self, cat: usize, event: &Event<'_>);

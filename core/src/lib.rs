@@ -46,6 +46,7 @@
 //! | the report: a ledger of each cat's events, JSON, summary, error lines | `report.rs` |
 //! | server text made safe to print (control characters escaped), URLs shown without their password | `text.rs` |
 //! | errors | `error.rs` |
+//! | property tests: whatever a server sends, the parsers never panic and their output is safe | `properties.rs` |
 //!
 //! The core never calls `smol::spawn`: it takes futures and a `spawn` function from the edge, so the same
 //! code runs on a multi-threaded executor, a local one, tokio's, a thread per download, or no executor at
@@ -65,11 +66,14 @@
 #![warn(missing_docs)]
 #![warn(clippy::undocumented_unsafe_blocks)]
 
-// Public: the modules the other crates, the integration tests (tests/) and the doc tests name. The rest
-// is the crate's own; the types users meet (Config, Error, Event, ...) are re-exported below.
+// Public: the modules the lab and the edge use, and those whose examples belong in the docs: naming
+// (what a picture is called, and why a web page is never saved as one), disk (the temp file) and sink
+// (who writes). The rest is the crate's own, tested from
+// inside (each module's tests, and properties.rs); the types users meet (Config, Error, Event, ...) are
+// re-exported below.
 pub mod cataas;
 pub mod config;
-mod disk;
+pub mod disk;
 pub mod download;
 mod error;
 mod events;
@@ -78,9 +82,11 @@ pub mod http;
 pub mod limits;
 pub mod naming;
 pub mod probe;
+#[cfg(test)]
+mod properties;
 pub mod report;
-pub mod retry;
-mod sink;
+mod retry;
+pub mod sink;
 pub mod text;
 pub mod work;
 
@@ -123,6 +129,43 @@ pub type CatFuture = Pin<Box<dyn Future<Output = CatResult> + Send + 'static>>;
 ///
 /// Errors are for the run as a whole (bad output directory, no HTTP client); per-cat failures are in the
 /// [`Report`].
+///
+/// # Examples
+///
+/// Three cats, each download a task on smol's global executor, from a small server on 127.0.0.1 that
+/// stands in for cataas.com (hidden: it answers every request with the same tiny JPEG):
+///
+/// ```
+/// # use std::io::{Read, Write};
+/// # let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+/// # let origin = format!("http://{}/cat", listener.local_addr()?);
+/// # std::thread::spawn(move || {
+/// #     for mut stream in listener.incoming().flatten() {
+/// #         let (mut head, mut byte) = (Vec::new(), [0]);
+/// #         while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).unwrap_or(0) == 1 {
+/// #             head.push(byte[0]);
+/// #         }
+/// #         let cat = b"\xFF\xD8\xFF\xE0 a very small cat";
+/// #         let head = format!(
+/// #             "HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\nContent-Length: {}\r\n\
+/// #              Connection: close\r\n\r\n",
+/// #             cat.len()
+/// #         );
+/// #         let _ = stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(cat));
+/// #     }
+/// # });
+/// use catfetch_core::{Config, Gathering};
+/// use futures_lite::future;
+///
+/// let dir = tempfile::tempdir()?;
+/// let config = Config { url: origin.parse()?, count: 3, out_dir: dir.path().join("cats"), ..Config::default() };
+/// // Every download spawned, all gathered at once, never stopped early.
+/// let job = catfetch_core::run(config, (), smol::spawn, Gathering::AllAtOnce, future::pending());
+/// let report = smol::block_on(job)?;
+/// assert_eq!(report.totals.saved, 3);
+/// assert_eq!(std::fs::read(dir.path().join("cats/2.jpg"))?, b"\xFF\xD8\xFF\xE0 a very small cat");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub async fn run<O, S, H>(
     config: Config,
     observer: O,

@@ -157,6 +157,40 @@ impl Write for DiskFile {
 }
 
 /// Where a download's body bytes go: its temp file, written by one of the two strategies ([`Writes`]).
+///
+/// # Examples
+///
+/// Two pieces of a body, as a download hands them over after its socket reads, written the default way:
+/// a blocking-pool thread makes the `write(2)` calls, never the thread that polls.
+///
+/// ```
+/// use std::sync::atomic::AtomicU64;
+/// use std::sync::Arc;
+/// use std::task::Poll;
+/// use std::time::Duration;
+///
+/// use catfetch_core::sink::{DiskFile, Sink, Writes};
+/// use futures_lite::future;
+///
+/// let dir = tempfile::tempdir()?;
+/// let path = dir.path().join("cat.jpg");
+/// // Held by the file until it is closed, wherever that happens.
+/// let (open, closed) = async_channel::bounded::<()>(1);
+/// let file = DiskFile::new(std::fs::File::create(&path)?, Duration::ZERO, Arc::new(AtomicU64::new(0)), open);
+/// let mut sink = Sink::new(Writes::AsyncFs, file, Some(11));
+/// let (file, writes) = future::block_on(async {
+///     for piece in [&b"a whole "[..], b"cat"] {
+///         future::poll_fn(|cx| sink.poll_ready(cx)).await?; // room in the pipe to the pool?
+///         future::poll_fn(|cx| Poll::Ready(sink.take(cx, piece))).await?; // the caller's buffer is free
+///     }
+///     sink.finish().await // every byte written
+/// })?;
+/// drop(file);
+/// assert_eq!(std::fs::read(&path)?, b"a whole cat");
+/// assert!(writes >= 1);
+/// assert!(closed.is_closed());
+/// # Ok::<(), std::io::Error>(())
+/// ```
 pub struct Sink(Strategy);
 
 enum Strategy {

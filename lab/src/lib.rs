@@ -21,16 +21,18 @@
 #![warn(missing_docs)]
 #![warn(clippy::undocumented_unsafe_blocks)]
 
+// Public: what the edge runs and prints (compare, scale, the timeline, the pages) and the poll recording
+// the edge's executors install. The data in between is the lab's own.
 mod axis;
-pub mod clocks;
+mod clocks;
 pub mod compare;
 pub mod executors;
 pub mod html;
 pub mod polls;
-pub mod recording;
+mod recording;
 #[cfg(target_os = "linux")]
 pub mod scale;
 pub mod timeline;
-pub mod verdicts;
+mod verdicts;
 
 pub use executors::ExecutorKind;

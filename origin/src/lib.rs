@@ -42,7 +42,7 @@ use std::fmt;
 use std::io::{self, Write};
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
 use std::pin::pin;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -116,6 +116,7 @@ pub struct Origin {
     /// Dropping this closes the channel, which every task of the origin listens on: the stop signal.
     stop: Option<Sender<()>>,
     threads: Vec<JoinHandle<()>>,
+    state: Arc<State>,
 }
 
 impl fmt::Debug for Origin {
@@ -132,6 +133,26 @@ struct State {
     /// thread ran it or what ran before it.
     requests: AtomicU64,
     addr: SocketAddr,
+    /// Requests being answered now, and the most there ever were at once.
+    in_flight: AtomicUsize,
+    most_in_flight: AtomicUsize,
+}
+
+/// One request being answered: counted in [`State::in_flight`] until dropped.
+struct InFlight<'a>(&'a State);
+
+impl<'a> InFlight<'a> {
+    fn enter(state: &'a State) -> InFlight<'a> {
+        let now = state.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+        state.most_in_flight.fetch_max(now, Ordering::SeqCst);
+        InFlight(state)
+    }
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.in_flight.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 /// `--demo`'s latency: what a real network to a real server costs.
@@ -175,13 +196,20 @@ impl Origin {
             ));
         }
 
-        let state = Arc::new(State { config, pool, requests: AtomicU64::new(0), addr });
+        let state = Arc::new(State {
+            config,
+            pool,
+            requests: AtomicU64::new(0),
+            addr,
+            in_flight: AtomicUsize::new(0),
+            most_in_flight: AtomicUsize::new(0),
+        });
         let executor = Arc::new(Executor::new());
         let (stop, stopped) = smol::channel::bounded::<()>(1);
         // Closed when the accept loop and every connection are done: the other threads then return.
         let (served, all_served) = smol::channel::bounded::<()>(1);
 
-        let mut origin = Origin { addr, stop: Some(stop), threads: Vec::new() };
+        let mut origin = Origin { addr, stop: Some(stop), threads: Vec::new(), state: state.clone() };
         let threads = state.config.threads;
         let mut main = Some((listener, served));
         for i in 0..threads {
@@ -218,6 +246,13 @@ impl Origin {
     /// given as loopback, which reaches it from this machine.
     pub fn url(&self) -> String {
         format!("http://{}/cat", reachable(self.addr))
+    }
+
+    /// The most requests the origin was answering at once so far, each counted from its arrival to its
+    /// answer (the latency included): with a latency, N requests that all reach the origin within one
+    /// latency of each other make N.
+    pub fn most_in_flight(&self) -> usize {
+        self.state.most_in_flight.load(Ordering::SeqCst)
     }
 
     /// Stops the origin: stops accepting, lets requests in flight finish (within [`GRACE`]), closes every
@@ -404,6 +439,7 @@ impl Answer {
 /// Answers one request: decides its fate from the seed, builds the answer, waits out the latency, logs.
 async fn answer(request: Request<hyper::body::Incoming>, state: &State) -> Response<Full<Bytes>> {
     let arrived = Instant::now();
+    let _in_flight = InFlight::enter(state);
     let config = &state.config;
     let n = state.requests.fetch_add(1, Ordering::Relaxed);
     let mut rng = fastrand::Rng::with_seed(mix(config.seed, n));

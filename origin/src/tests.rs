@@ -207,7 +207,8 @@ fn bad_requests_and_unknown_paths() {
 
 #[test]
 fn latency_is_waited_concurrently() {
-    let latency = Duration::from_millis(200);
+    // Long enough that ten clients started together all arrive within it, even on a loaded machine.
+    let latency = Duration::from_secs(2);
     let origin = origin(OriginConfig { latency, threads: 1, ..OriginConfig::default() });
     let addr = origin.addr();
     let started = Instant::now();
@@ -218,9 +219,8 @@ fn latency_is_waited_concurrently() {
         assert_eq!(status, 200);
         assert!(done - started >= latency, "every answer waits the latency");
     }
-    let elapsed = started.elapsed();
-    // Ten sequential waits would be 2 s; concurrent ones are ~200 ms. The bound is loose for slow CI.
-    assert!(elapsed < Duration::from_secs(1), "took {elapsed:?}");
+    // One thread had all ten waiting at once: the wait is a timer, not a sleep.
+    assert_eq!(origin.most_in_flight(), 10);
 }
 
 #[test]
@@ -296,16 +296,15 @@ fn a_burst_of_connections_waits_in_the_listen_queue_not_for_syn_retries() {
     // Nothing accepts: every connection must fit in the kernel's queue. More than std's 128, and few enough
     // for any open-file limit a test runs under.
     let burst = 300.min(max_backlog() as usize);
-    let started = Instant::now();
     let clients: Vec<TcpStream> = (0..burst)
         .map(|i| {
-            TcpStream::connect_timeout(&addr, Duration::from_millis(500))
+            // A dropped SYN is sent again only after a second: a connection that took that long was not
+            // queued.
+            TcpStream::connect_timeout(&addr, Duration::from_millis(900))
                 .unwrap_or_else(|e| panic!("connection {i} of {burst} was not queued: {e}"))
         })
         .collect();
     assert_eq!(clients.len(), burst);
-    // A dropped SYN is sent again only after a second.
-    assert!(started.elapsed() < Duration::from_secs(1), "{:?}", started.elapsed());
 }
 
 #[test]

@@ -5,15 +5,22 @@
 
 use std::time::{Duration, SystemTime};
 
-use catfetch_core::download::resolve_location;
-use catfetch_core::naming::{classify, sniff, Kind};
-use catfetch_core::report::{CatReport, Outcome, Report, Totals};
-use catfetch_core::retry::parse_retry_after;
-use catfetch_core::text::{for_terminal, hide_userinfo, html_escape, json_for_output, printable, redacted};
+use crate::download::resolve_location;
+use crate::naming::{classify, sniff, Kind};
+use crate::report::{CatReport, Outcome, Report, Totals};
+use crate::retry::parse_retry_after;
+use crate::text::{for_terminal, hide_userinfo, html_escape, json_for_output, printable, redacted};
 use proptest::prelude::*;
 use surf::Url;
 
-use crate::support::unsafe_for_terminal;
+/// Could this character move the cursor, change colours or reorder text on a terminal?
+fn unsafe_for_terminal(c: char) -> bool {
+    let code = u32::from(c);
+    code < 0x20
+        || (0x7f..=0x9f).contains(&code)
+        || (0x202a..=0x202e).contains(&code)
+        || (0x2066..=0x2069).contains(&code)
+}
 
 proptest! {
     #[test]
