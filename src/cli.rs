@@ -276,6 +276,11 @@ pub struct CompareArgs {
     #[argh(option, arg_name = "FILE")]
     pub html: Option<PathBuf>,
 
+    /// print the runs as JSON on stdout instead of the tables: each row's executor, setup, writes, wall
+    /// time, prediction, stalls, scheduling delay and verdict
+    #[argh(switch)]
+    pub json: bool,
+
     /// what to show: concurrency (waiting overlaps), disk (inline vs async-fs writes on a slow disk),
     /// cpu (CPU work on the polling thread vs offloaded), or all three (default: concurrency)
     #[argh(option, arg_name = "NAME", default = "Lesson::default()")]

@@ -258,20 +258,27 @@ fn compare(args: CompareArgs) -> ExitCode {
         executor::block_on(kind, config, timeline.clone(), Some(timeline.polls()), stop)
     };
     let mut all = Vec::new();
+    let mut lessons = Vec::new();
     for lesson in args.lesson.parts() {
         match compare::compare(lesson, args.count, latency, threads, args.stall_ms, knobs, &run) {
             Ok((rows, interrupted)) => {
-                let table = match lesson {
-                    compare::Lesson::Concurrency => compare::table(&rows, args.count, latency),
-                    _ => compare::lesson_table(lesson, &rows, args.count, latency, knobs),
-                };
-                print_stdout(&table);
-                all.extend(rows);
+                if !args.json {
+                    print_stdout(&match lesson {
+                        compare::Lesson::Concurrency => compare::table(&rows, args.count, latency),
+                        _ => compare::lesson_table(lesson, &rows, args.count, latency, knobs),
+                    });
+                }
+                all.extend(rows.iter().cloned());
+                lessons.push((lesson, rows));
                 if interrupted {
                     interrupts.finishing();
                     let signal = interrupts.caught().unwrap_or(system::SIGINT);
                     let what = if signal == system::SIGTERM { "terminated" } else { "interrupted" };
-                    say!("catfetch compare: {what}; the runs finished before are shown above");
+                    let shown = if args.json { "printed as JSON" } else { "shown above" };
+                    if args.json {
+                        print_json(&compare::json(&lessons, args.count, latency, knobs));
+                    }
+                    say!("catfetch compare: {what}; the runs finished before are {shown}");
                     return ExitCode::Interrupted(signal);
                 }
             }
@@ -281,6 +288,9 @@ fn compare(args: CompareArgs) -> ExitCode {
             }
         }
     }
+    if args.json {
+        print_json(&compare::json(&lessons, args.count, latency, knobs));
+    }
     if let Some(path) = &args.html {
         let page = catfetch_lab::html::run_page::compare_page(&all, args.count, latency);
         if let Err(e) = catfetch_core::write_file(path, page.render().as_bytes()) {
@@ -289,6 +299,12 @@ fn compare(args: CompareArgs) -> ExitCode {
         }
     }
     ExitCode::Success
+}
+
+/// Prints `value` as pretty JSON on stdout, made safe for a terminal (see `text::json_for_output`).
+fn print_json(value: &serde_json::Value) {
+    let pretty = serde_json::to_string_pretty(value).unwrap_or_default();
+    print_stdout(&text::json_for_output(&pretty));
 }
 
 /// `catfetch scale`: every executor at every count, each run a child process of catfetch; the table and

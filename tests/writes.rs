@@ -177,10 +177,16 @@ fn a_stall_during_inline_writes_shows_in_the_timeline_and_the_trace_and_a_clean_
         let main =
             run.stderr.lines().find(|l| l.starts_with("main ") && l.contains(" |")).expect("main's row");
         if writes_as == "inline" {
-            let stall = run.stderr.lines().find(|l| l.contains(" stalls on ")).unwrap_or_default();
-            assert!(stall.contains("during writes") && stall.contains("--writes async-fs"), "{run}");
+            // The verdict is wrapped at 100 columns: read it as one line.
+            let said = run.stderr.replace('\n', " ");
+            let stall = said.split(" stalls on ").nth(1).unwrap_or_default();
+            assert!(stall.contains("during writes") && stall.contains("use --writes async-fs"), "{run}");
             assert!(main.contains('!'), "the stalls on main's row: {run}");
             assert!(write_stalls >= 4, "a stall slice per write at least: {write_stalls}\n{run}");
+            // One thread for four downloads: those ready meanwhile waited for it, on the chart and in the trace.
+            let waits = events.iter().filter(|e| e["name"] == "waiting for a thread").count();
+            assert!(waits >= 1, "{run}");
+            assert!(run.stderr.lines().any(|l| l.starts_with("cat ") && l.contains('~')), "{run}");
         } else {
             assert!(run.stderr.contains("\nno stall: "), "{run}");
             assert!(!main.contains('!'), "{run}");
@@ -190,45 +196,72 @@ fn a_stall_during_inline_writes_shows_in_the_timeline_and_the_trace_and_a_clean_
     }
 }
 
+/// `compare ... --json`'s rows of its one lesson, by "executor setup".
+fn compare_rows(run: &crate::support::Run) -> std::collections::HashMap<String, serde_json::Value> {
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {run}"));
+    let lessons = json["lessons"].as_array().expect("lessons");
+    assert_eq!(lessons.len(), 1, "{run}");
+    let rows = lessons[0]["rows"].as_array().expect("rows");
+    rows.iter()
+        .map(|row| {
+            (format!("{} {}", row["executor"].as_str().unwrap(), row["setup"].as_str().unwrap()), row.clone())
+        })
+        .collect()
+}
+
 #[test]
-fn compare_disk_lesson_runs_every_executor_both_ways_and_inline_on_one_thread_is_slowest() {
+fn compare_disk_lesson_runs_every_executor_both_ways_and_prescribes_async_fs_only_where_others_waited() {
     let run = catfetch()
-        .args(["compare", "--lesson", "disk", "-n", "4", "--latency", "50", "--disk-delay", "20"])
+        .args(["compare", "--lesson", "disk", "-n", "4", "--latency", "50", "--disk-delay", "20", "--json"])
         .run();
     run.assert_code(0);
-    let header = run.stdout.lines().find(|l| l.starts_with("executor ")).expect("a header");
-    assert!(header.contains(" W ") && header.contains("predicted") && header.contains("stalls"), "{run}");
-    let wall = |executor: &str, setup: &str| -> f64 {
-        let row = run.stdout.lines().find(|l| l.starts_with(&format!("{executor} ")) && l.contains(setup));
-        let row = row.unwrap_or_else(|| panic!("no row {executor} {setup}: {run}"));
-        let secs = row.split(" s ").next().unwrap().rsplit(' ').next().unwrap();
-        secs.parse().unwrap_or_else(|_| panic!("{row}"))
-    };
+    let rows = compare_rows(&run);
     for executor in crate::support::every_executor() {
         for setup in ["inline writes", "async-fs writes"] {
-            wall(executor, setup);
+            let row = &rows[&format!("{executor} {setup}")];
+            assert_eq!(row["saved"], 4, "{executor} {setup}: {run}");
+            for field in ["wall_ms", "predicted_ms", "writes"] {
+                assert!(row[field].as_f64().is_some_and(|v| v > 0.0), "{executor} {setup} {field}: {run}");
+            }
+            assert!(row["scheduling_delay"]["longest_ms"].is_number(), "{run}");
+            assert!(row["verdict"]["text"].is_string() && row["verdict"]["flagged"].is_boolean(), "{run}");
         }
     }
-    assert!(wall("local", "inline writes") > wall("local", "async-fs writes"), "{run}");
-    assert!(
-        run.stdout.contains("during writes: the polling thread was blocked: use --writes async-fs"),
-        "{run}"
-    );
+    let wall = |name: &str| rows[name]["wall_ms"].as_f64().unwrap();
+    assert!(wall("local inline writes") > wall("local async-fs writes"), "{run}");
+    // One thread polls every download: the others waited through each write, and the fix is named.
+    let local = &rows["local inline writes"];
+    assert!(local["stalls"]["count"].as_u64().unwrap() >= 4, "{run}");
+    assert!(local["scheduling_delay"]["held_up_by_stalls"].as_u64().unwrap() >= 1, "{run}");
+    assert_eq!(local["verdict"]["fix"], "use --writes async-fs", "{run}");
+    // One download at a time, or a thread each: long writes, but nobody waited for them.
+    for name in ["sequential inline writes", "threads inline writes"] {
+        assert!(rows[name]["stalls"]["count"].as_u64().unwrap() >= 4, "{name}: {run}");
+        assert_eq!(rows[name]["verdict"]["fix"], serde_json::Value::Null, "{name}: {run}");
+        assert_eq!(rows[name]["scheduling_delay"]["held_up_by_stalls"], 0, "{name}: {run}");
+    }
 }
 
 #[test]
 fn compare_cpu_lesson_shows_stalls_on_the_polling_thread_and_none_when_offloaded() {
-    let run = catfetch().args(["compare", "--lesson", "cpu", "-n", "4", "--cpu-per-cat", "20"]).run();
+    let run =
+        catfetch().args(["compare", "--lesson", "cpu", "-n", "4", "--cpu-per-cat", "20", "--json"]).run();
     run.assert_code(0);
+    let rows = compare_rows(&run);
     // A busy machine may add preempted polls ("not stalls") to either; the stalls are the code's.
-    let verdicts =
-        |name: &str| run.stdout.lines().filter(|l| l.starts_with(name)).collect::<Vec<_>>().join("\n");
-    let on_poller = verdicts("local cpu on poller ");
-    assert!(
-        on_poller.contains("during CPU work: the polling thread was blocked: use --cpu-offload"),
-        "{run}"
-    );
-    let offloaded = verdicts("local cpu offloaded ");
+    let findings = |name: &str| {
+        rows[name]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f.as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let on_poller = findings("local cpu on poller");
+    assert!(on_poller.contains("during CPU work: ") && on_poller.contains("use --cpu-offload"), "{run}");
+    assert_eq!(rows["local cpu on poller"]["verdict"]["fix"], "use --cpu-offload", "{run}");
+    let offloaded = findings("local cpu offloaded");
     assert!(offloaded.contains("no stall") && !offloaded.contains("during CPU work"), "{run}");
 }
 
@@ -250,16 +283,11 @@ fn compare_names_a_busy_machine_when_other_processes_take_the_cpu() {
             .expect("nice and sh are on every Debian machine"),
     );
     let run = catfetch()
-        .args(["compare", "--lesson", "cpu", "-n", "2", "--cpu-per-cat", "10", "--latency", "50"])
+        .args(["compare", "--lesson", "cpu", "-n", "2", "--cpu-per-cat", "10", "--latency", "50", "--json"])
         .run();
     run.assert_code(0);
-    let busy: Vec<&str> = run.stdout.lines().filter(|line| line.contains("; others used ")).collect();
-    assert!(!busy.is_empty(), "no run named the spinner: {run}");
-    for line in busy {
-        let (_, said) = line.split_once("; others used ").unwrap();
-        let (used, cores) = said.split_once(" of ").unwrap();
-        assert!(used.parse::<f64>().is_ok_and(|used| used >= 0.25), "{line}");
-        assert!(cores.ends_with(" cores"), "{line}");
-    }
-    assert!(run.stdout.contains("\"others used\" is the CPU other processes took"), "{run}");
+    let rows = compare_rows(&run);
+    let busy: Vec<f64> = rows.values().filter_map(|row| row["others_used_cores"].as_f64()).collect();
+    assert_eq!(busy.len(), rows.len(), "measured on every run (Linux): {run}");
+    assert!(busy.iter().any(|&used| used >= 0.25), "no run noticed the spinner: {run}");
 }

@@ -18,6 +18,13 @@
 //! then put down to the cause that took most of it. Outside a recorded poll (an ordinary run, or a write moved
 //! to the blocking pool) nothing is added.
 //!
+//! # Who waited
+//!
+//! A long poll harms only if something else was ready and waiting for its thread. So each recorded
+//! download also notes when it was woken (its waker is wrapped), and at its next poll how long
+//! it waited for a thread to poll it: its *scheduling delay* ([`Wait`]). A stall during which other
+//! downloads waited held them up; a long poll nobody waited for cost nothing but its own time.
+//!
 //! # Nested polls
 //!
 //! With `--executor join` the downloads are polled *inside* the gather's poll. Each recorded poll therefore
@@ -27,9 +34,9 @@
 use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::task::{Context, Poll};
+use std::task::{Context, Poll, Wake, Waker};
 use std::thread::{self, ThreadId};
 use std::time::{Duration, Instant};
 
@@ -121,6 +128,31 @@ pub struct PollRecord {
     pub duration: Duration,
 }
 
+/// The time a woken download waited until a thread polled it (its scheduling delay). Kept from
+/// [`WAIT_KEPT`] up: shorter ones are the ordinary cost of a hand-off between threads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Wait {
+    /// What waited.
+    pub polled: Polled,
+    /// The thread that polled it at last (index into [`Log::threads`]).
+    pub thread: usize,
+    /// When it was woken, from the recording's origin.
+    pub woken: Duration,
+    /// How long until its next poll began.
+    pub waited: Duration,
+}
+
+impl Wait {
+    /// When its poll began.
+    pub fn end(&self) -> Duration {
+        self.woken + self.waited
+    }
+}
+
+/// The shortest scheduling delay kept one by one in [`Log::waits`]: a wake-up handed to another thread
+/// takes microseconds; a download that waits this long waited for a busy thread.
+pub const WAIT_KEPT: Duration = Duration::from_micros(500);
+
 /// A poll that held its thread longer than the stall threshold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stall {
@@ -170,6 +202,10 @@ pub struct Log {
     pub preempted: Vec<Stall>,
     /// Polls made after `MAX_KEPT` were kept: counted, not drawn.
     pub unkept: u64,
+    /// Scheduling delays of at least [`WAIT_KEPT`] (at most `MAX_KEPT` of them), in the order they ended.
+    pub waits: Vec<Wait>,
+    /// The longest scheduling delay of any download, kept or not.
+    pub longest_wait: Duration,
     /// The stall threshold used.
     pub threshold: Duration,
 }
@@ -200,9 +236,12 @@ impl Polls {
         Box::pin(self.record(Polled::Download(number), cat))
     }
 
-    /// `future`, each of its polls recorded as a poll of `polled`.
+    /// `future`, each of its polls recorded as a poll of `polled`, and each wait between a wake-up and
+    /// the next poll as a [`Wait`].
     pub fn record<F: Future>(self: &Arc<Self>, polled: Polled, future: F) -> Recorded<F> {
-        Recorded { inner: future, polls: self.clone(), polled }
+        let waiting =
+            Arc::new(Waiting { woken: AtomicU64::new(0), origin: self.origin, inner: Mutex::new(None) });
+        Recorded { inner: future, polls: self.clone(), polled, waker: Waker::from(waiting.clone()), waiting }
     }
 
     /// What was recorded so far.
@@ -210,8 +249,8 @@ impl Polls {
         self.log.lock().unwrap_or_else(PoisonError::into_inner).1.clone()
     }
 
-    /// Runs `poll` (one poll of `polled`) and records it.
-    fn time<T>(&self, polled: Polled, poll: impl FnOnce() -> T) -> T {
+    /// Runs `poll` (one poll of `polled`, woken at `woken` if known) and records it.
+    fn time<T>(&self, polled: Polled, woken: Option<Duration>, poll: impl FnOnce() -> T) -> T {
         // One system call per recorded poll, so that a long one can be told apart: see `preempted`.
         let before = clocks::thread_usage();
         let mut entered = Entered::new();
@@ -226,12 +265,21 @@ impl Polls {
             Some(Held::Stalled(frame.cause_of(own)))
         };
         let start = entered.started.saturating_duration_since(self.origin);
-        self.note(polled, start, duration, own, held);
+        self.note(polled, woken, start, duration, own, held);
         result
     }
 
-    /// Notes one poll that began at `start` and took `duration`, `own` of it outside nested recorded polls.
-    fn note(&self, polled: Polled, start: Duration, duration: Duration, own: Duration, held: Option<Held>) {
+    /// Notes one poll that began at `start` and took `duration`, `own` of it outside nested recorded polls,
+    /// woken at `woken` if known.
+    fn note(
+        &self,
+        polled: Polled,
+        woken: Option<Duration>,
+        start: Duration,
+        duration: Duration,
+        own: Duration,
+        held: Option<Held>,
+    ) {
         let id = thread::current().id();
         let mut guard = self.log.lock().unwrap_or_else(PoisonError::into_inner);
         let (ids, log) = &mut *guard;
@@ -244,6 +292,13 @@ impl Polls {
                 ids.len() - 1
             }
         };
+        if let Some(woken) = woken {
+            let waited = start.saturating_sub(woken);
+            log.longest_wait = log.longest_wait.max(waited);
+            if waited >= WAIT_KEPT && log.waits.len() < MAX_KEPT {
+                log.waits.push(Wait { polled, thread, woken, waited });
+            }
+        }
         let totals = &mut log.threads[thread];
         totals.polls += 1;
         totals.busy += own;
@@ -319,6 +374,9 @@ pin_project! {
         inner: F,
         polls: Arc<Polls>,
         polled: Polled,
+        // Notes when the future inside is woken; `waker` is its waker, which the future inside gets.
+        waiting: Arc<Waiting>,
+        waker: Waker,
     }
 }
 
@@ -327,7 +385,52 @@ impl<F: Future> Future for Recorded<F> {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
         let this = self.project();
-        this.polls.time(*this.polled, || this.inner.poll(cx))
+        let woken = this.waiting.take_woken();
+        this.waiting.forward_to(cx.waker());
+        let mut cx = Context::from_waker(this.waker);
+        this.polls.time(*this.polled, woken, || this.inner.poll(&mut cx))
+    }
+}
+
+/// A recorded future's waker: notes the first wake-up since the last poll, then wakes the executor's
+/// waker as the future would have.
+struct Waiting {
+    /// When it was woken, in nanoseconds from `origin`, plus one (0: not since the last poll).
+    woken: AtomicU64,
+    origin: Instant,
+    /// The executor's waker, from the last poll.
+    inner: Mutex<Option<Waker>>,
+}
+
+impl Waiting {
+    /// The wake-up since the last poll, if any, from the origin; clears it.
+    fn take_woken(&self) -> Option<Duration> {
+        let stamp = self.woken.swap(0, Ordering::SeqCst);
+        (stamp != 0).then(|| Duration::from_nanos(stamp - 1))
+    }
+
+    /// From now on, a wake-up wakes `waker` (the executor's, which may change between polls).
+    fn forward_to(&self, waker: &Waker) {
+        let mut inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
+        if !inner.as_ref().is_some_and(|known| known.will_wake(waker)) {
+            *inner = Some(waker.clone());
+        }
+    }
+}
+
+impl Wake for Waiting {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        let now = u64::try_from(self.origin.elapsed().as_nanos()).unwrap_or(u64::MAX - 1) + 1;
+        // The first wake-up counts: the wait starts when the future first became ready.
+        let _ = self.woken.compare_exchange(0, now, Ordering::SeqCst, Ordering::SeqCst);
+        let inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner).clone();
+        if let Some(waker) = inner {
+            waker.wake();
+        }
     }
 }
 
@@ -384,7 +487,7 @@ impl<F: Future> Future for Gather<F> {
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
         let this = self.project();
         match this.polls {
-            Some(polls) => polls.time(Polled::Gather, || this.job.poll(cx)),
+            Some(polls) => polls.time(Polled::Gather, None, || this.job.poll(cx)),
             None => this.job.poll(cx),
         }
     }
@@ -453,6 +556,56 @@ mod tests {
         assert!(stall.duration >= BLOCK && stall.duration < BLOCK + Duration::from_secs(2), "{stall:?}");
         assert_eq!(log.threads[0].longest, stall.duration);
         assert!(log.threads[0].busy >= stall.duration);
+    }
+
+    #[test]
+    fn a_download_woken_during_anothers_stall_waits_for_the_thread_and_the_wait_is_recorded() {
+        let polls = recorder();
+        // Download 0: its second poll blocks the thread until download 1 has been woken (from another
+        // thread), and a while more. Download 1 can be polled again only after that.
+        let (blocking, rung) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicBool::new(false)));
+        let stalling = polls.record(Polled::Download(0), {
+            let (blocking, rung, mut polls_made) = (blocking.clone(), rung.clone(), 0);
+            std::future::poll_fn(move |cx| {
+                polls_made += 1;
+                if polls_made == 1 {
+                    cx.waker().wake_by_ref();
+                    return Poll::Pending;
+                }
+                blocking.store(true, Ordering::SeqCst);
+                while !rung.load(Ordering::SeqCst) {
+                    thread::sleep(Duration::from_millis(1));
+                }
+                thread::sleep(BLOCK);
+                Poll::Ready(())
+            })
+        });
+        let woken = polls.record(Polled::Download(1), {
+            let mut waking = None;
+            std::future::poll_fn(move |cx| match &waking {
+                None => {
+                    let (waker, blocking, rung) = (cx.waker().clone(), blocking.clone(), rung.clone());
+                    waking = Some(thread::spawn(move || {
+                        while !blocking.load(Ordering::SeqCst) {
+                            thread::sleep(Duration::from_millis(1));
+                        }
+                        waker.wake();
+                        rung.store(true, Ordering::SeqCst);
+                    }));
+                    Poll::Pending
+                }
+                Some(_) => Poll::Ready(()),
+            })
+        });
+        futures_lite::future::block_on(futures_lite::future::zip(stalling, woken));
+        let log = polls.log();
+        let [stall] = log.stalls[..] else { panic!("one stall expected: {log:?}") };
+        let waits: Vec<&Wait> = log.waits.iter().filter(|w| w.polled == Polled::Download(1)).collect();
+        let [wait] = waits[..] else { panic!("one wait of download 1 expected: {log:?}") };
+        assert_eq!(wait.thread, stall.thread, "polled by the thread it waited for");
+        assert!(wait.woken >= stall.start && wait.woken < stall.end(), "woken during the stall: {log:?}");
+        assert!(wait.end() >= stall.end(), "polled only once the stall was over: {log:?}");
+        assert_eq!(log.longest_wait, log.waits.iter().map(|w| w.waited).max().unwrap());
     }
 
     #[test]
@@ -578,9 +731,9 @@ mod tests {
     fn polls_beyond_the_cap_are_counted_not_kept_but_stalls_always_are() {
         let polls = recorder();
         for _ in 0..MAX_KEPT + 5 {
-            polls.time(Polled::Gather, || ());
+            polls.time(Polled::Gather, None, || ());
         }
-        polls.time(Polled::Gather, || thread::sleep(BLOCK));
+        polls.time(Polled::Gather, None, || thread::sleep(BLOCK));
         let log = polls.log();
         assert_eq!(log.polls.len(), MAX_KEPT);
         assert_eq!(log.unkept, 6);

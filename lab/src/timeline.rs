@@ -18,7 +18,7 @@ use serde_json::{json, Value};
 
 use crate::executors::ExecutorKind;
 use crate::polls::{Polled, Polls};
-use crate::recording::{downloads_to_cats, format_ms};
+use crate::recording::{downloads_to_cats, format_ms, wrapped, COLUMNS};
 pub use crate::recording::{Recording, Row};
 use crate::verdicts::{findings, Finding};
 use catfetch_core::report::Report;
@@ -109,6 +109,15 @@ impl Timeline {
                 }
             }
         }
+        // Each cat's waits for a thread (its scheduling delays), likewise.
+        let mut waited: HashMap<usize, Vec<RangeInclusive<usize>>> = HashMap::new();
+        for wait in &log.waits {
+            if let Polled::Download(n) = wait.polled {
+                if let Some(&cat) = cats.get(n as usize) {
+                    waited.entry(cat).or_default().push(column(wait.woken)..=column(wait.end()));
+                }
+            }
+        }
         let mut out = String::new();
         for (index, row) in rows.iter().enumerate() {
             let mut bar = vec![' '; width];
@@ -120,6 +129,12 @@ impl Timeline {
                 for (column, cell) in bar.iter_mut().enumerate().take(to).skip(from) {
                     *cell = if column < first { '░' } else { '█' };
                 }
+            }
+            // A wait shows only where it fills a column: shorter ones are a hand-off, not a wait.
+            for columns in
+                waited.get(&index).into_iter().flatten().filter(|columns| columns.start() < columns.end())
+            {
+                bar[*columns.start() + 1..=*columns.end()].fill('~');
             }
             for columns in stalled.get(&index).into_iter().flatten() {
                 bar[columns.clone()].fill('!');
@@ -165,11 +180,14 @@ impl Timeline {
         }
         let ms = wall.as_millis();
         let _ = writeln!(out, "{:<label_width$}  0 ms{:>w$} ms", "", ms, w = width.saturating_sub(3));
-        let _ = writeln!(out, "░ waiting for the answer   █ first byte to end   names: threads that polled");
+        let _ = writeln!(
+            out,
+            "░ waiting for the answer   █ first byte to end   ~ ready, waiting for a thread   names: who polled"
+        );
         if !log.threads.is_empty() {
             let _ = writeln!(
                 out,
-                "thread rows: 0-9 polled that cat (last digit)   * several cats   g the gather   \
+                "thread rows: 0-9 polled that cat   * several cats   g the gather   \
                  ! a stall (a poll over {})",
                 format_ms(log.threshold)
             );
@@ -183,7 +201,8 @@ impl Timeline {
 
     /// The same events as Chrome trace-event JSON, in two processes. "downloads": one lane per cat, with a
     /// complete (`"ph": "X"`) event from its start to its end and an instant event at its first byte.
-    /// "polling threads": one lane per thread, a slice per poll (`cat N` or `gather`) and, inside it, a
+    /// A download's waits for a thread (woken, not yet polled: its scheduling delay) are `waiting for a
+    /// thread` slices on its lane. "polling threads": one lane per thread, a slice per poll (`cat N` or `gather`) and, inside it, a
     /// slice per stall (`stall (write)`, `stall (cpu)` or `stall`) or long preempted poll (`preempted`).
     /// Every poll is its own slice, unmerged: a download is polled only a few times.
     pub fn chrome_trace(&self) -> Value {
@@ -239,6 +258,19 @@ impl Timeline {
                 }));
             }
         }
+        for wait in &log.waits {
+            let Polled::Download(n) = wait.polled else { continue };
+            let Some(&cat) = cats.get(n as usize) else { continue };
+            events.push(json!({
+                "name": "waiting for a thread",
+                "cat": "wait",
+                "ph": "X",
+                "ts": micros(wait.woken),
+                "dur": micros(wait.waited),
+                "pid": DOWNLOADS,
+                "tid": cat,
+            }));
+        }
         for poll in &log.polls {
             events.push(json!({
                 "name": name_of(poll.polled),
@@ -271,7 +303,8 @@ impl Timeline {
     /// `--jobs`.
     pub fn show(&self, executor: ExecutorKind, report: &Report, jobs: usize) -> Vec<String> {
         let chart = self.chart(self.elapsed(), 50, &legend(executor, report));
-        chart.lines().map(str::to_owned).chain(self.verdicts(jobs)).collect()
+        let verdicts = self.verdicts(jobs).into_iter().flat_map(|line| wrapped("", &line, COLUMNS));
+        chart.lines().map(str::to_owned).chain(verdicts).collect()
     }
 
     /// The Chrome trace (`--trace`), as the file's text.

@@ -4,13 +4,17 @@
 //!   (an `await` inside the loop?); near the number in flight means they waited together.
 //! - **Peak in flight** against `--jobs`: did the limit bite?
 //! - **Stalls**: polls that held their thread longer than `--stall-ms`. While a thread is stuck in one poll
-//!   it polls nothing else, so every download it could have moved waits. The lines say how many, how
-//!   long, on which threads, during what (the core's probe says: see `polls.rs`), and the fix. More polling threads let other
-//!   downloads move meanwhile: they hide a stall, they do not remove it.
+//!   it polls nothing else, so every download that is ready and waiting for that thread waits longer. The
+//!   lines say how many, how long, on which threads, during what (the core's probe says: see `polls.rs`),
+//!   and who waited meanwhile (each download's scheduling delay, see `polls.rs`). A fix is prescribed only
+//!   where other downloads waited; a long poll nobody waited for (`sequential`, `threads`) cost only its
+//!   own time, and the line says so. More polling threads let other downloads move meanwhile: they hide a
+//!   stall, they do not remove it.
 
+use std::collections::HashSet;
 use std::time::Duration;
 
-use crate::polls::{Cause, Log, Stall};
+use crate::polls::{Cause, Log, Polled, Stall, Wait};
 use catfetch_core::text;
 
 use crate::recording::{format_ms, Row};
@@ -67,6 +71,10 @@ pub enum Finding {
         longest: Duration,
         /// All of them together.
         total: Duration,
+        /// Other downloads that were woken and waited for a thread while one of these stalls held it.
+        held_up: usize,
+        /// The longest of those waits.
+        longest_wait: Duration,
     },
     /// There were stalls and more than one polling thread: those hide stalls, they do not remove them.
     MoreThreadsHide,
@@ -77,6 +85,17 @@ impl Finding {
     /// shows these for each run: where the time went, and what would fix it.
     pub fn is_about_stalls(&self) -> bool {
         !matches!(self, Finding::Overlap { .. } | Finding::Peak { .. })
+    }
+
+    /// What to do about it, if anything: only stalls that other downloads waited through call for a fix.
+    pub fn fix(&self) -> Option<&'static str> {
+        match self {
+            Finding::Stalls { held_up: 0, .. } => None,
+            Finding::Stalls { cause: Some(Cause::Write), .. } => Some("use --writes async-fs"),
+            Finding::Stalls { cause: Some(Cause::Cpu), .. } => Some("use --cpu-offload"),
+            Finding::Stalls { cause: None, .. } => Some("look for blocking calls in async code"),
+            _ => None,
+        }
     }
 
     /// The line for people.
@@ -111,22 +130,31 @@ impl Finding {
                 text::plural(*count, "poll"),
                 format_ms(*longest)
             ),
-            Finding::Stalls { cause, count, threads, longest, total } => {
+            Finding::Stalls { cause, count, threads, longest, total, held_up, longest_wait } => {
                 let during = cause.map_or("cause not declared".into(), |cause| {
                     format!("during {}", crate::polls::cause_name(cause))
                 });
-                let fix = match cause {
-                    Some(Cause::Write) => "use --writes async-fs",
-                    Some(Cause::Cpu) => "use --cpu-offload",
-                    None => "look for blocking calls in async code",
+                // A thread each (`threads`): the first two name them, the count says the rest.
+                let on = match &threads[..] {
+                    [first, second, rest @ ..] if rest.len() > 1 => {
+                        format!("{first}, {second} and {} more", rest.len())
+                    }
+                    all => all.join(", "),
                 };
-                format!(
-                    "{} on {}, longest {}, total {}, {during}: the polling thread was blocked: {fix}",
+                let stalls = format!(
+                    "{} on {on}, longest {}, total {}, {during}",
                     text::plural(*count, "stall"),
-                    threads.join(", "),
                     format_ms(*longest),
                     format_ms(*total),
-                )
+                );
+                match self.fix() {
+                    Some(fix) => format!(
+                        "{stalls}: {} waited for the thread meanwhile, up to {}: {fix}",
+                        text::plural(*held_up, "other download"),
+                        format_ms(*longest_wait)
+                    ),
+                    None => format!("{stalls}: no other download waited for the thread: nothing to fix"),
+                }
             }
             Finding::MoreThreadsHide => "more threads hide a stall, they do not remove it".into(),
         }
@@ -213,12 +241,44 @@ fn stalls(polls: &Log) -> Vec<Finding> {
         }
         let longest = stalls.iter().map(|stall| stall.duration).max().unwrap_or_default();
         let total: Duration = stalls.iter().map(|stall| stall.duration).sum();
-        found.push(Finding::Stalls { cause, count: stalls.len(), threads, longest, total });
+        let waits = held_up(&stalls, &polls.waits);
+        let downloads: HashSet<Polled> = waits.iter().map(|wait| wait.polled).collect();
+        let longest_wait = waits.iter().map(|wait| wait.waited).max().unwrap_or_default();
+        found.push(Finding::Stalls {
+            cause,
+            count: stalls.len(),
+            threads,
+            longest,
+            total,
+            held_up: downloads.len(),
+            longest_wait,
+        });
     }
-    if polls.threads.len() > 1 {
+    let anyone_waited = found.iter().any(|finding| finding.fix().is_some());
+    if polls.threads.len() > 1 && anyone_waited {
         found.push(Finding::MoreThreadsHide);
     }
     found
+}
+
+/// The least a wait must overlap a stall to count as held up by it: more than a hand-off between threads.
+const HELD_UP: Duration = crate::polls::WAIT_KEPT;
+
+/// The waits of downloads other than the stalled one that overlapped one of `stalls` by [`HELD_UP`] or
+/// more and ended on the stalled thread: downloads that were ready while a stall held the thread they
+/// waited for. (A download with a thread of its own waits only for itself; the gather is not a download:
+/// it waits for the downloads, not beside them.)
+fn held_up<'a>(stalls: &[&Stall], waits: &'a [Wait]) -> Vec<&'a Wait> {
+    waits
+        .iter()
+        .filter(|wait| matches!(wait.polled, Polled::Download(_)))
+        .filter(|wait| {
+            stalls.iter().any(|stall| {
+                let overlap = stall.end().min(wait.end()).saturating_sub(stall.start.max(wait.woken));
+                stall.polled != wait.polled && stall.thread == wait.thread && overlap >= HELD_UP
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -250,6 +310,16 @@ mod tests {
 
     fn log(names: &[&str], stalls: Vec<Stall>) -> Log {
         Log { threads: threads(names), stalls, threshold: ms(10), ..Log::default() }
+    }
+
+    /// Download `n`, woken at `woken` ms, polled `waited` ms later by thread 0.
+    fn wait(n: u32, woken: u64, waited: u64) -> Wait {
+        Wait { polled: Polled::Download(n), thread: 0, woken: ms(woken), waited: ms(waited) }
+    }
+
+    fn with_waits(mut log: Log, waits: Vec<Wait>) -> Log {
+        log.waits = waits;
+        log
     }
 
     #[test]
@@ -290,32 +360,69 @@ mod tests {
                 &["peak 10 in flight: all 10 cats at once (-j 50)"],
             ),
             (
-                "writes stalled the one polling thread",
+                "writes stalled the one polling thread while two others waited",
                 verdicts(&rows(&ten_at_once),
-                    &log(&["main"], vec![stall(0, 10, 21, Some(Cause::Write)), stall(0, 40, 52, Some(Cause::Write))]),
+                    &with_waits(
+                        log(&["main"], vec![stall(0, 10, 21, Some(Cause::Write)), stall(0, 40, 52, Some(Cause::Write))]),
+                        // Download 1 waited through the first stall, 2 through the second; 3 only after both.
+                        vec![wait(1, 12, 19), wait(2, 41, 51), wait(3, 95, 2)],
+                    ),
                     10,
                 ),
-                &["2 stalls on main, longest 52 ms, total 73 ms, during writes: the polling thread was blocked: \
-                   use --writes async-fs"],
+                &["2 stalls on main, longest 52 ms, total 73 ms, during writes: 2 other downloads waited for the \
+                   thread meanwhile, up to 51 ms: use --writes async-fs"],
             ),
             (
-                "CPU work on two threads, and an undeclared stall",
-                verdicts(&rows(&ten_at_once),
-                    &log(
-                        &["main", "smol-1"],
+                "long writes nobody waited for (sequential, threads)",
+                verdicts(&rows(&one_after_another),
+                    &with_waits(
+                        log(&["main"], vec![stall(0, 10, 50, Some(Cause::Write))]),
+                        // The stalled download's own wait, another's long after, and one during the stall that
+                        // waited for another thread (its own, with `threads`): no one held up.
                         vec![
-                            stall(1, 10, 30, Some(Cause::Cpu)),
-                            stall(0, 15, 30, Some(Cause::Cpu)),
-                            stall(0, 90, 12, None),
+                            wait(0, 12, 48),
+                            wait(1, 300, 30),
+                            Wait { thread: 1, ..wait(2, 20, 5) },
                         ],
                     ),
                     10,
                 ),
+                &["1 stall on main, longest 50 ms, total 50 ms, during writes: no other download waited for the \
+                   thread: nothing to fix"],
+            ),
+            (
+                "the same, on two threads: nothing said about more threads either",
+                verdicts(&rows(&one_after_another),
+                    &with_waits(
+                        log(&["thread-1", "thread-2"], vec![stall(0, 10, 50, Some(Cause::Write))]),
+                        vec![Wait { thread: 1, ..wait(2, 20, 5) }],
+                    ),
+                    10,
+                ),
+                &["1 stall on thread-1, longest 50 ms, total 50 ms, during writes: no other download waited for \
+                   the thread: nothing to fix"],
+            ),
+            (
+                "CPU work on two threads, and an undeclared stall",
+                verdicts(&rows(&ten_at_once),
+                    &with_waits(
+                        log(
+                            &["main", "smol-1"],
+                            vec![
+                                stall(1, 10, 30, Some(Cause::Cpu)),
+                                stall(0, 15, 30, Some(Cause::Cpu)),
+                                stall(0, 90, 12, None),
+                            ],
+                        ),
+                        vec![wait(4, 20, 25), wait(5, 91, 11)],
+                    ),
+                    10,
+                ),
                 &[
-                    "2 stalls on smol-1, main, longest 30 ms, total 60 ms, during CPU work: the polling thread was \
-                     blocked: use --cpu-offload",
-                    "1 stall on main, longest 12 ms, total 12 ms, cause not declared: the polling thread was \
-                     blocked: look for blocking calls in async code",
+                    "2 stalls on smol-1, main, longest 30 ms, total 60 ms, during CPU work: 1 other download waited \
+                     for the thread meanwhile, up to 25 ms: use --cpu-offload",
+                    "1 stall on main, longest 12 ms, total 12 ms, cause not declared: 1 other download waited for \
+                     the thread meanwhile, up to 11 ms: look for blocking calls in async code",
                     "more threads hide a stall, they do not remove it",
                 ],
             ),
@@ -324,6 +431,13 @@ mod tests {
             for line in expected {
                 assert!(lines.iter().any(|l| l == line), "{case}: no line {line:?} in {lines:#?}");
             }
+            // The lesson's point: more threads are named only where someone waited.
+            let hide = lines.iter().any(|l| l.starts_with("more threads hide"));
+            assert_eq!(
+                hide,
+                expected.iter().any(|l| l.starts_with("more threads hide")),
+                "{case}: {lines:#?}"
+            );
         }
     }
 

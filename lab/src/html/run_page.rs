@@ -58,6 +58,7 @@ svg.lanes text { fill: var(--muted); }
 svg.lanes .grid { stroke: #e6e9ee; stroke-width: 1; }
 svg.lanes .w { fill: #d3dae4; }
 svg.lanes .s { fill: #c00000; }
+svg.lanes .q { fill: #3b4252; }
 svg.lanes .x { stroke: #c00000; stroke-width: 2; }
 svg.lanes .several { fill: #8a8f98; }
 svg.lanes .gather { fill: #c3c7cd; }
@@ -253,6 +254,7 @@ fn legend() -> Html {
         [
             swatch(bar("w", None), "waiting for the answer"),
             swatch(bar("t", Some(COLOURS[0])), "first byte to end (colour: the cat)"),
+            swatch(bar("q", None), "ready, waiting for a thread to poll it"),
             swatch(bar("s", None), "a stall: a poll that held its thread"),
             swatch(cross, "failed"),
             swatch(bar("p", Some(COLOURS[1])), "thread lane: a poll of that cat"),
@@ -336,6 +338,13 @@ fn lanes(recording: &Recording, axis: &Axis, errors: &[Option<String>]) -> Html 
             stalls[cat].push(stall);
         }
     }
+    // Each cat's waits for a thread (its scheduling delays), likewise.
+    let mut waits: Vec<Vec<&crate::polls::Wait>> = vec![Vec::new(); rows.len()];
+    for wait in &log.waits {
+        if let Some(cat) = cat_of(wait.polled) {
+            waits[cat].push(wait);
+        }
+    }
     // Labels every few lanes when lanes are too thin to label each.
     let label_every = (12.0 / lane).ceil() as usize;
     for (n, first) in (0..rows.len()).step_by(group).enumerate() {
@@ -353,7 +362,7 @@ fn lanes(recording: &Recording, axis: &Axis, errors: &[Option<String>]) -> Html 
             download_lane(
                 first,
                 &rows[first],
-                &stalls[first],
+                (&stalls[first], &waits[first]),
                 errors.get(first).and_then(Option::as_ref),
                 axis,
                 y,
@@ -385,17 +394,22 @@ fn lanes(recording: &Recording, axis: &Axis, errors: &[Option<String>]) -> Html 
     )
 }
 
-/// One download's lane: waiting, then first byte to end, its stalls, a cross if it failed.
+/// One download's lane: waiting, then first byte to end, its waits for a thread, its stalls, a cross if
+/// it failed.
 fn download_lane(
     cat: usize,
     row: &timeline::Row,
-    stalls: &[&crate::polls::Stall],
+    (stalls, waits): (&[&crate::polls::Stall], &[&crate::polls::Wait]),
     error: Option<&String>,
     axis: &Axis,
     y: f64,
     lane: f64,
 ) -> Html {
     let height = (lane - 1.0).max(1.0);
+    // A plain bar on this lane from one moment to another.
+    let span = |class, from: Duration, to: Duration| {
+        rect(class, None, x_of(axis, from), y, x_of(axis, to) - x_of(axis, from), height, None)
+    };
     let colour = COLOURS[cat % COLOURS.len()];
     let mut title = format!("cat {cat}: ");
     let mut parts = Vec::new();
@@ -436,6 +450,15 @@ fn download_lane(
             if !row.threads.is_empty() {
                 title.push_str(&format!(", polled by {}", row.threads.join(", ")));
             }
+            for wait in waits {
+                title.push_str(&format!(
+                    "\nready, waited {} ms for a thread, {}–{} ms",
+                    ms(wait.waited),
+                    ms(wait.woken),
+                    ms(wait.end())
+                ));
+                parts.push(span("q", wait.woken, wait.end()));
+            }
             for stall in stalls {
                 title.push_str(&format!(
                     "\n{} {} ms, {}–{} ms",
@@ -444,15 +467,7 @@ fn download_lane(
                     ms(stall.start),
                     ms(stall.end())
                 ));
-                parts.push(rect(
-                    "s",
-                    None,
-                    x_of(axis, stall.start),
-                    y,
-                    x_of(axis, stall.end()) - x_of(axis, stall.start),
-                    height,
-                    None,
-                ));
+                parts.push(span("s", stall.start, stall.end()));
             }
             if row.failed {
                 let x = x_of(axis, end.unwrap_or(start)) + 4.0;
@@ -843,6 +858,7 @@ mod tests {
             recording,
             writes: 4,
             predicted: Duration::from_millis(250),
+            latency_part: Duration::from_millis(200),
             others: Some(1.5),
         };
         let rows = [
