@@ -11,6 +11,8 @@
 mod cataas;
 mod cli;
 #[cfg(unix)]
+mod console;
+#[cfg(unix)]
 mod disk;
 mod download;
 mod engine;

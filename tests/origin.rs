@@ -173,23 +173,41 @@ fn serve_on_a_busy_port_is_a_clear_error() {
 fn compare_runs_every_executor_and_shows_the_theory() {
     let run = catfetch().args(["compare", "-n", "4", "--latency", "100"]).run();
     run.assert_code(0);
-    for executor in ["sequential", "join", "local", "smol"] {
+    for executor in every_executor() {
         assert!(run.stdout.lines().any(|l| l.starts_with(executor)), "no {executor} row:\n{run}");
     }
     assert!(run.stdout.contains("N x latency = 0.40 s"), "{run}");
-    // Under the table, what happened: the baseline one after another, the others at the same time.
-    let overlap = |executor: &str| {
-        let line =
-            run.stdout.lines().find(|l| l.starts_with(&format!("{executor} ")) && l.contains(" overlap "));
-        line.unwrap_or_else(|| panic!("no overlap line for {executor}:\n{run}")).to_owned()
-    };
-    assert!(overlap("sequential").contains("one after another: an await inside the loop?"), "{run}");
-    for executor in every_executor().into_iter().filter(|e| *e != "sequential") {
-        assert!(overlap(executor).ends_with(": the downloads ran at the same time"), "{executor}:\n{run}");
-    }
     assert!(run.stdout.contains("also reads its socket"), "{run}");
     // Sequential pays the latency four times: the whole command takes at least that.
     assert!(run.elapsed >= Duration::from_millis(400), "{run}");
+}
+
+#[test]
+fn compare_json_says_what_happened_on_each_executor() {
+    let run = catfetch().args(["compare", "-n", "4", "--latency", "100", "--json"]).run();
+    run.assert_code(0);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {run}"));
+    let rows = json["lessons"][0]["rows"].as_array().expect("rows");
+    assert_eq!(json["lessons"][0]["lesson"], "concurrency");
+    let executors: Vec<&str> = rows.iter().map(|row| row["executor"].as_str().unwrap()).collect();
+    assert_eq!(executors, every_executor(), "{run}");
+    // What happened: the baseline one after another, the others at the same time.
+    for row in rows {
+        let overlap = row["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|f| f.as_str())
+            .find(|f| f.starts_with("overlap "));
+        let overlap = overlap.unwrap_or_else(|| panic!("no overlap finding: {row}"));
+        if row["executor"] == "sequential" {
+            assert!(overlap.ends_with("one after another: an await inside the loop?"), "{row}");
+            assert!(row["wall_ms"].as_f64().unwrap() >= 400.0, "{row}");
+        } else {
+            assert!(overlap.ends_with(": the downloads ran at the same time"), "{row}");
+        }
+        assert_eq!(row["saved"], 4, "{row}");
+    }
 }
 
 #[test]

@@ -9,10 +9,10 @@ use crate::polls::Log;
 /// The widest line the lab prints: a projector's terminal, and a chart's 50 columns with labels.
 pub const COLUMNS: usize = 100;
 
-/// `text` as lines of at most `width` columns, the first after `first`, the rest after as many spaces:
-/// `first` is a label (an executor's name) or nothing.
+/// `text` as lines of at most `width` columns, the first after `first`, the rest after as many spaces
+/// (two at least, so that a wrapped line reads as one): `first` is a label (an executor's name) or nothing.
 pub fn wrapped(first: &str, text: &str, width: usize) -> Vec<String> {
-    let indent = first.chars().count();
+    let indent = first.chars().count().max(2);
     let room = width.saturating_sub(indent).max(20);
     catfetch_core::text::wrap(text, room)
         .lines()

@@ -64,7 +64,8 @@ impl Timeline {
         self.rows.lock().unwrap_or_else(PoisonError::into_inner).clone()
     }
 
-    /// Every distinct thread that polled any download.
+    /// Every distinct thread that polled any download, in name order (`main`, then `smol-1`, `smol-2`,
+    /// ..., `smol-10`: numbers in numeric order), not in the order they happened to poll first.
     pub fn threads(&self) -> Vec<String> {
         let mut all: Vec<String> = Vec::new();
         for row in self.rows() {
@@ -74,6 +75,10 @@ impl Timeline {
                 }
             }
         }
+        all.sort_by_key(|name| {
+            let stem = name.trim_end_matches(|c: char| c.is_ascii_digit());
+            (stem.to_owned(), name[stem.len()..].parse::<u64>().unwrap_or(0))
+        });
         all
     }
 
