@@ -17,13 +17,16 @@
 //! ```
 
 use std::cell::Cell;
-use std::io::{self, Read};
+use std::io;
 use std::path::Path;
 use std::rc::Rc;
-use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use smol::{LocalExecutor, Timer};
+use support::slow_disk;
+
+#[path = "support/mod.rs"]
+mod support;
 
 const CATS: usize = 4;
 const PICTURE: usize = 256 * 1024;
@@ -93,33 +96,4 @@ async fn ticker(longest: Rc<Cell<Duration>>) {
         Timer::after(TICK).await;
         longest.set(longest.get().max(asked.elapsed()));
     }
-}
-
-/// A slow disk holding one file: a named pipe at `path` that a thread empties 16 KiB every 10 ms. The thread
-/// ends when the writer closes the file, with the number of bytes it took.
-#[cfg(unix)]
-fn slow_disk(path: &Path) -> io::Result<JoinHandle<io::Result<usize>>> {
-    use std::os::unix::ffi::OsStrExt;
-    let c_path = std::ffi::CString::new(path.as_os_str().as_bytes())?;
-    // SAFETY: `c_path` is a NUL-terminated string that lives through the call.
-    if unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) } != 0 {
-        return Err(io::Error::last_os_error());
-    }
-    let path = path.to_owned();
-    Ok(thread::spawn(move || {
-        let mut pipe = std::fs::File::open(path)?; // waits for the writer to open the file
-        let (mut piece, mut taken) = (vec![0; 16 * 1024], 0);
-        loop {
-            thread::sleep(Duration::from_millis(10));
-            match pipe.read(&mut piece)? {
-                0 => return Ok(taken),
-                n => taken += n,
-            }
-        }
-    }))
-}
-
-#[cfg(not(unix))]
-fn slow_disk(_: &Path) -> io::Result<JoinHandle<io::Result<usize>>> {
-    Err(io::Error::new(io::ErrorKind::Unsupported, "the slow disk is a Unix named pipe"))
 }

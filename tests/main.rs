@@ -17,6 +17,8 @@ mod disk;
 mod download;
 mod engine;
 mod escapes;
+#[cfg(unix)]
+mod examples;
 mod executors;
 mod gather;
 mod h2origin_selftest;

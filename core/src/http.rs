@@ -139,6 +139,24 @@ pub struct Options {
     pub connections: Connections,
 }
 
+/// surf's client on catfetch's engine (hyper and rustls on async-io; proxies from the environment; a new
+/// connection may take up to `connect_timeout`): for code that wants surf itself, as the lesson's
+/// examples do. Fails with the sentence to show if a proxy the environment sets cannot be used.
+///
+/// # Examples
+///
+/// ```no_run
+/// # smol::block_on(async {
+/// let client = catfetch_core::http::surf_client(std::time::Duration::from_secs(10))?;
+/// let cat = client.get("https://cataas.com/cat").recv_bytes().await.map_err(|e| e.to_string())?;
+/// # Ok::<(), String>(())
+/// # });
+/// ```
+pub fn surf_client(connect_timeout: Duration) -> Result<surf::Client, String> {
+    let options = Options { connect_timeout, ..Options::default() };
+    Ok(Client::new(options)?.surf)
+}
+
 /// An HTTP client (cheap to clone; clones share the same connections).
 #[derive(Clone, Debug)]
 pub struct Client {

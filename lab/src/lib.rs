@@ -17,6 +17,7 @@
 //! | `catfetch scale`: memory, threads, switches, CPU as N grows, a child process per run (Linux) | `scale/` |
 //! | self-contained HTML pages: escaped by construction, inline SVG plots | `html/` |
 //! | chart axes, linear or log, for terminal charts and HTML plots | `axis.rs` |
+//! | watching hand-written download code (the lesson's find-the-bug examples) | `watch.rs` |
 
 #![warn(missing_docs)]
 #![warn(clippy::undocumented_unsafe_blocks)]
@@ -34,5 +35,7 @@ mod recording;
 pub mod scale;
 pub mod timeline;
 mod verdicts;
+pub mod watch;
 
 pub use executors::ExecutorKind;
+pub use watch::Watch;

@@ -31,6 +31,9 @@ pub struct Timeline {
     origin: Instant,
     rows: Mutex<Vec<Row>>,
     polls: Arc<Polls>,
+    /// Do the rows count the bytes received (catfetch's downloads report them; code watched from
+    /// outside does not, see `watch.rs`)?
+    pub(crate) counts_bytes: bool,
 }
 
 impl Timeline {
@@ -41,6 +44,7 @@ impl Timeline {
             origin,
             rows: Mutex::new(vec![Row::default(); count]),
             polls: Arc::new(Polls::new(origin, stall)),
+            counts_bytes: true,
         }
     }
 
@@ -150,7 +154,7 @@ impl Timeline {
                 out,
                 "{:<label_width$} |{bar}| {:>10}  {}{status}",
                 format!("cat {index}"),
-                text::human_bytes(row.bytes),
+                if self.counts_bytes { text::human_bytes(row.bytes) } else { String::new() },
                 row.threads.join(", "),
             );
         }
@@ -317,6 +321,34 @@ impl Timeline {
         text::json_for_output(&self.chrome_trace().to_string()).into_owned()
     }
 
+    /// For code that is not catfetch's, which reports no events (see `watch.rs`): download `cat` began
+    /// now (`began`), or ended now; either way it was on the current thread.
+    pub(crate) fn note(&self, cat: usize, began: bool) {
+        self.update(cat, |row, now| {
+            if began {
+                row.start.get_or_insert(now);
+                row.attempts = 1;
+            } else {
+                row.first_byte.get_or_insert(now);
+                row.end = Some(now);
+            }
+        });
+    }
+
+    /// Updates cat `cat`'s row with `change` (given the time now), noting the current thread as one that
+    /// polled it.
+    fn update(&self, cat: usize, change: impl FnOnce(&mut Row, Duration)) {
+        let now = self.origin.elapsed();
+        let current = std::thread::current();
+        let thread = current.name().unwrap_or("unnamed");
+        let mut rows = self.rows.lock().unwrap_or_else(PoisonError::into_inner);
+        let Some(row) = rows.get_mut(cat) else { return };
+        if !row.threads.iter().any(|t| t == thread) {
+            row.threads.push(thread.to_owned());
+        }
+        change(row, now);
+    }
+
     /// What happened (see `verdicts.rs`).
     pub fn findings(&self, jobs: usize) -> Vec<Finding> {
         findings(&self.rows(), &self.polls.log(), jobs)
@@ -391,15 +423,7 @@ impl Observer for Timeline {
         if let Event::Renamed { .. } | Event::Queued { .. } = event {
             return; // sent while the run is planned, before the download exists: not part of its row
         }
-        let now = self.origin.elapsed();
-        let current = std::thread::current();
-        let thread = current.name().unwrap_or("unnamed");
-        let mut rows = self.rows.lock().unwrap_or_else(PoisonError::into_inner);
-        let Some(row) = rows.get_mut(cat) else { return };
-        if !row.threads.iter().any(|t| t == thread) {
-            row.threads.push(thread.to_owned());
-        }
-        match event {
+        self.update(cat, |row, now| match event {
             Event::Attempt { attempt } => {
                 row.start.get_or_insert(now);
                 row.attempts = *attempt;
@@ -420,7 +444,7 @@ impl Observer for Timeline {
             | Event::Queued { .. }
             | Event::Started
             | Event::Retyped { .. } => {}
-        }
+        });
     }
 }
 
