@@ -10,7 +10,8 @@
 //! lists of thread names, the unit of a size, the model's percentage verdict, alignment spaces, and lines a
 //! busy machine adds (preempted polls, other processes' CPU). A line `...` stands for any lines.
 //!
-//! To rewrite the blocks with what the program prints now: `CATFETCH_BLESS=1 cargo test console`, with
+//! To rewrite the blocks with what the program prints now: `CATFETCH_BLESS=1 cargo test console` (or
+//! `CATFETCH_BLESS=docs/LESSON.md` for one file), with
 //! `CATFETCH_BIN=target/release/catfetch` to show a release build's numbers. Then trim long outputs by hand
 //! with `...` lines.
 
@@ -26,7 +27,9 @@ const COMMAND_LIMIT: Duration = Duration::from_secs(300);
 
 #[test]
 fn every_console_block_in_the_docs_is_what_catfetch_prints_today() {
-    let bless = std::env::var_os("CATFETCH_BLESS").is_some();
+    // `CATFETCH_BLESS=1`: every file; `CATFETCH_BLESS=docs/LESSON.md`: that one.
+    let bless = std::env::var("CATFETCH_BLESS").ok();
+    let blessed = |doc: &str| bless.as_deref().is_some_and(|which| which == "1" || which == doc);
     let mut failures = Vec::new();
     let mut checked = 0;
     for doc in DOCS {
@@ -37,7 +40,7 @@ fn every_console_block_in_the_docs_is_what_catfetch_prints_today() {
         for block in blocks.iter().rev() {
             let outputs = run_block(block);
             checked += 1;
-            if bless {
+            if blessed(doc) {
                 rewritten = bless_block(&rewritten, block, &outputs);
                 continue;
             }
@@ -57,7 +60,7 @@ fn every_console_block_in_the_docs_is_what_catfetch_prints_today() {
                 }
             }
         }
-        if bless && rewritten != text {
+        if blessed(doc) && rewritten != text {
             std::fs::write(&path, rewritten).unwrap();
         }
     }
