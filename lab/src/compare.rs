@@ -244,11 +244,25 @@ impl Row {
 
     /// The model's verdict, short: `as predicted (+3%)`, `! +40% off the model`, or `-` (nothing modelled).
     pub fn model_verdict(&self) -> String {
+        // Rounded first, and `+ 0.0` turns a rounded -0 into 0: no "-0%".
+        let percent = |off: f64| (off * 100.0).round() + 0.0;
         match self.off() {
             None => "-".into(),
-            Some(off) if self.flagged() => format!("! {:+.0}% off the model", off * 100.0),
-            Some(off) => format!("as predicted ({:+.0}%)", off * 100.0),
+            Some(off) if self.flagged() => format!("! {:+}% off the model", percent(off)),
+            Some(off) => format!("as predicted ({:+}%)", percent(off)),
         }
+    }
+
+    /// The other downloads that waited for a thread while one of this run's stalls held it, and the
+    /// longest of those waits (see `verdicts.rs`).
+    pub fn held_up(&self) -> (usize, Duration) {
+        let mut held = (0, Duration::ZERO);
+        for found in &self.findings {
+            if let Finding::Stalls { held_up, longest_wait, .. } = found {
+                held = (held.0 + held_up, held.1.max(*longest_wait));
+            }
+        }
+        held
     }
 
     /// What to change, if another download waited through one of this run's stalls: `None` otherwise.
@@ -440,13 +454,13 @@ pub fn lesson_table(lesson: Lesson, rows: &[Row], count: usize, latency: Duratio
     );
     for row in rows {
         // Stalls of every cause together: how many, the longest; downloads held up, the longest wait.
-        let (mut stalls, mut longest, mut held, mut longest_wait) = (0, Duration::ZERO, 0, Duration::ZERO);
+        let (mut stalls, mut longest) = (0, Duration::ZERO);
         for found in &row.findings {
-            if let Finding::Stalls { count, longest: l, held_up, longest_wait: w, .. } = found {
-                (stalls, longest, held, longest_wait) =
-                    (stalls + count, longest.max(*l), held + held_up, longest_wait.max(*w));
+            if let Finding::Stalls { count, longest: l, .. } = found {
+                (stalls, longest) = (stalls + count, longest.max(*l));
             }
         }
+        let (held, longest_wait) = row.held_up();
         let stalls = match stalls {
             0 => "none".to_string(),
             n => format!("{n}, {} ms", longest.as_millis()),
@@ -508,12 +522,7 @@ pub fn json(lessons: &[(Lesson, Vec<Row>)], count: usize, latency: Duration, kno
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let row_json = |row: &Row| {
         let log = &row.recording.log;
-        let (mut held_up, mut longest_wait) = (0, Duration::ZERO);
-        for found in &row.findings {
-            if let Finding::Stalls { held_up: n, longest_wait: w, .. } = found {
-                (held_up, longest_wait) = (held_up + n, longest_wait.max(*w));
-            }
-        }
+        let (held_up, longest_wait) = row.held_up();
         json!({
             "executor": row.executor.name(),
             "setup": if row.setup.is_empty() { "default" } else { &row.setup },

@@ -137,6 +137,8 @@ pub fn compare_page(rows: &[compare::Row], count: usize, latency: Duration) -> P
                 cell(&format!("{:.2} s", r.predicted.as_secs_f64()), "num"),
                 cell(&format!("{} of {count}", r.saved), "num"),
                 cell(&r.polled_by.len().to_string(), "num"),
+                cell(&held_up(r), "num"),
+                cell(&r.model_verdict(), ""),
             ],
         )
     });
@@ -147,6 +149,8 @@ pub fn compare_page(rows: &[compare::Row], count: usize, latency: Duration) -> P
         ("predicted", true),
         ("saved", true),
         ("polling threads", true),
+        ("held up by stalls", true),
+        ("model", false),
     ];
     page.section("Runs", [table(&headers, summary)]);
     let axis = time_axis(end);
@@ -167,6 +171,14 @@ pub fn compare_page(rows: &[compare::Row], count: usize, latency: Duration) -> P
     }
     page.section("Timelines", blocks);
     page
+}
+
+/// Downloads held up by the run's stalls, and the longest wait: `3 (up to 300 ms)`, or `none`.
+fn held_up(r: &compare::Row) -> String {
+    match r.held_up() {
+        (0, _) => "none".into(),
+        (n, longest) => format!("{n} (up to {} ms)", longest.as_millis()),
+    }
 }
 
 /// A compare run in one line: its wall time beside the model's prediction, and a busy machine if it was.
@@ -873,6 +885,8 @@ mod tests {
         let line = format!("wall 0.25 s (predicted 0.25 s), 4 of 4 saved, polled by 1 thread; other processes used 1.5 of {cores} cores meanwhile");
         assert_eq!(html.matches(&line).count(), 2, "{html}");
         assert_eq!(html.matches("data-cat=\"").count(), 8);
+        // Who waited, and the model's verdict on the part after the latency: in the table.
+        assert!(html.contains(">held up by stalls<") && html.contains(">as predicted (+0%)<"), "{html}");
         // One axis for both: the same tick labels in each drawing.
         assert_eq!(html.matches(">250 ms</text>").count(), 2 * 2, "top and bottom of each drawing: {html}");
     }
