@@ -56,6 +56,11 @@ bench-peers *args:
 test:
     cargo test --locked --workspace
 
+# Re-shoot every console block of README.md and docs/ from a release build (then trim long ones with `...`).
+docs:
+    cargo build --release --quiet
+    CATFETCH_BLESS=1 CATFETCH_BIN=target/release/catfetch cargo test --locked --test main console::every
+
 # Formatting and lints, as CI checks them.
 lint:
     cargo fmt --check

@@ -35,8 +35,14 @@ pub fn run() -> ExitCode {
     };
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let parsed = cli::parse(&args);
-    if parsed.is_ok() {
-        if let Err(message) = system::start_threads() {
+    if let Ok(invocation) = &parsed {
+        // `--executor threads` (and compare, which runs it) takes up to a thread per download in flight.
+        let demand = match invocation {
+            Invocation::Fetch(cli) if cli.executor == catfetch_lab::ExecutorKind::Threads => cli.config.jobs,
+            Invocation::Compare(args) => args.count,
+            _ => 0,
+        };
+        if let Err(message) = system::start_threads(demand) {
             say!("catfetch: {message}");
             return ExitCode::Failed;
         }

@@ -71,12 +71,12 @@ use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, PoisonError};
 use std::thread;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use futures_lite::future;
 use smol::channel::{self, Sender};
 use smol::lock::Semaphore;
-use smol::{Executor, LocalExecutor};
+use smol::{Executor, LocalExecutor, Timer};
 
 use catfetch_core::download::{self, Failed};
 use catfetch_core::gather::Gathering::{AllAtOnce, OneAfterAnother};
@@ -300,6 +300,9 @@ impl Drop for Running {
     }
 }
 
+/// How often a download the system refused a thread tries again, besides when another thread ends.
+const RETRY_SPAWN: Duration = Duration::from_millis(20);
+
 /// What a download thread hands back: the download's result, `None` if it was stopped, or a panic.
 type ThreadOutcome = Result<Option<CatResult>, Box<dyn Any + Send>>;
 
@@ -428,7 +431,16 @@ impl Threads {
                     "catfetch: the system refuses more threads ({e}): downloads wait for a thread to end"
                 ));
             }
-            let _ = self.ended.1.recv().await;
+            // Another download's thread ending is the moment to try again. Several downloads may wait for
+            // the same ending, and each ending wakes only one of them: so each also tries again now and
+            // then, and gives up (above) once no download thread runs.
+            let another_ended = async {
+                let _ = self.ended.1.recv().await;
+            };
+            let a_while = async {
+                Timer::after(RETRY_SPAWN).await;
+            };
+            future::or(another_ended, a_while).await;
             permit = self.permits.acquire_arc().await;
         }
         let _stop_when_dropped = stop;

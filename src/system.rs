@@ -248,11 +248,13 @@ const MIN_STACKS: usize = 4;
 ///   holding the pool's lock, because its loop tests a copy of the thread limit taken before the failure
 ///   (blocking 1.7, `Executor::grow_pool`): every blocking job then waits for good. Where threads are
 ///   scarce (fewer than `THREAD_PROBE` could be started just now: a low `ulimit -u`, a container's
-///   pids.max), the pool gets one thread, started here, and is told never to grow past it: it then never
-///   tries a spawn that could fail.
+///   pids.max), or where the limit leaves less room than the pool may grow into beside the run's own
+///   threads (`demand`: `--executor threads` takes threads until the system refuses one), the pool gets
+///   one thread, started here, and is told never to grow past it: it then never tries a spawn that could
+///   fail.
 ///
 /// Call it before any other thread starts. Fails with the sentence to show.
-pub fn start_threads() -> Result<(), String> {
+pub fn start_threads(demand: usize) -> Result<(), String> {
     let refused = |what: &str, e: &dyn std::fmt::Display| {
         format!("cannot start {what}: the system refuses this process a thread ({e}); see `ulimit -u`")
     };
@@ -278,8 +280,11 @@ pub fn start_threads() -> Result<(), String> {
         )))
     })
     .map_err(|_| refused("async-io's reactor thread", &"resource temporarily unavailable"))?;
+    let cramped = thread_headroom().is_some_and(|room| room < POOL_ROOM.saturating_add(demand));
     if available < THREAD_PROBE {
         SCARCE.store(true, Ordering::SeqCst);
+    }
+    if available < THREAD_PROBE || cramped {
         if let Some(one) = std::num::NonZeroUsize::new(1) {
             blocking::set_max_blocking_threads(one);
         }
@@ -292,6 +297,54 @@ pub fn start_threads() -> Result<(), String> {
         .map_err(|e| refused("the blocking pool's thread", &e))?;
     futures_lite::future::block_on(blocking::unblock(|| ()));
     Ok(())
+}
+
+/// The threads the blocking pool may grow to (blocking 1.7's default limit, 500) with room to spare: below
+/// this much room under a thread limit, the pool is kept at one thread (see [`start_threads`]).
+const POOL_ROOM: usize = 1024;
+
+/// How many more threads the limits in force allow right now: `ulimit -u` less the threads this user
+/// runs (root is exempt), and a cgroup's pids.max less its pids.current; `None` where no limit binds.
+fn thread_headroom() -> Option<usize> {
+    #[cfg(target_os = "linux")]
+    {
+        let read = |path: &str| std::fs::read_to_string(path).ok()?.trim().parse::<usize>().ok();
+        let cgroup = read("/sys/fs/cgroup/pids.max")
+            .zip(read("/sys/fs/cgroup/pids.current"))
+            .map(|(max, current)| max.saturating_sub(current));
+        // SAFETY: getuid and geteuid read process attributes and cannot fail.
+        let (uid, root) = unsafe { (libc::getuid(), libc::geteuid() == 0) };
+        let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+        // SAFETY: getrlimit writes only into `limit`.
+        let got = unsafe { libc::getrlimit(libc::RLIMIT_NPROC, &mut limit) } == 0;
+        let user = (got && limit.rlim_cur != libc::RLIM_INFINITY && !root).then(|| {
+            let limit = usize::try_from(limit.rlim_cur).unwrap_or(usize::MAX);
+            limit.saturating_sub(threads_of_user(uid))
+        });
+        match (cgroup, user) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    None
+}
+
+/// The threads (tasks) of every process whose real user is `uid`: what `ulimit -u` counts.
+#[cfg(target_os = "linux")]
+fn threads_of_user(uid: libc::uid_t) -> usize {
+    fn field<T: std::str::FromStr>(status: &str, name: &str) -> Option<T> {
+        let rest = status.lines().find_map(|line| line.strip_prefix(name))?;
+        rest.split_whitespace().next()?.parse().ok()
+    }
+    let Ok(processes) = std::fs::read_dir("/proc") else { return 0 };
+    processes
+        .flatten()
+        .filter(|entry| entry.file_name().to_string_lossy().bytes().all(|b| b.is_ascii_digit()))
+        .filter_map(|entry| std::fs::read_to_string(entry.path().join("status")).ok())
+        .filter(|status| field::<libc::uid_t>(status, "Uid:") == Some(uid))
+        .filter_map(|status| field::<usize>(&status, "Threads:"))
+        .sum()
 }
 
 /// Is a limit on threads in force: `ulimit -u` for a user it binds (root is exempt), or a cgroup's

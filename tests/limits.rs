@@ -225,6 +225,22 @@ fn few_threads_allowed_mean_one_clear_line_and_exit_1_or_success_on_every_execut
 
 #[cfg(target_os = "linux")]
 #[test]
+fn a_big_run_under_a_thread_limit_with_room_for_a_few_dozen_finishes_on_every_executor() {
+    // Room for catfetch's own threads, not for the blocking pool to grow as a big run asks it to, nor for
+    // a thread per download: the pool must not try a thread the system refuses (blocking 1.7 spins
+    // forever when it does), and `threads` waits for its own threads to end.
+    let Some(unprivileged) = Unprivileged::new() else { return };
+    let origin = Origin::start(vec![Route::always("/cat", Answer::image("image/jpeg", jpeg(20_000)))]);
+    for executor in crate::support::every_executor() {
+        let args = ["--url", &origin.url("/cat"), "-n", "400", "-j", "400", "--executor", executor];
+        let run = unprivileged.run("--nproc=64", &args);
+        assert_eq!(run.code, Some(0), "{executor}: {}", run.stderr);
+        assert_eq!(run.files, 400, "{executor}: {}", run.stderr);
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
 fn little_memory_allowed_means_one_clear_line_and_exit_1_or_success_on_every_executor() {
     let Some(unprivileged) = Unprivileged::new() else { return };
     let origin = Origin::start(vec![Route::always("/cat", Answer::image("image/jpeg", jpeg(20_000)))]);
