@@ -4,7 +4,8 @@
 //! as a terminal shows them, in order). Each block runs in a fresh directory, its commands one after another
 //! through `sh`, with `catfetch` on the `PATH` being this build. `catfetch serve` keeps running in the
 //! background until the block ends (then Ctrl-C); later commands reach it at the address it printed where
-//! the block says `127.0.0.1:8000`.
+//! the block says `127.0.0.1:8000`. `$ cargo run -q --release --example NAME` runs the example built beside
+//! that catfetch (`cargo test` builds the examples).
 //!
 //! What varies from run to run is left out of the comparison ([`normalize`]): numbers, the bars of a chart,
 //! lists of thread names, the unit of a size, the model's percentage verdict, alignment spaces, and lines a
@@ -163,7 +164,7 @@ fn run_block(block: &Block) -> Vec<String> {
     let program = std::env::var_os("CATFETCH_BIN")
         .map(|p| root().join(p))
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_catfetch")));
-    std::os::unix::fs::symlink(program, bin.join("catfetch")).unwrap();
+    std::os::unix::fs::symlink(&program, bin.join("catfetch")).unwrap();
     let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
     let mut outputs = vec![String::new(); block.commands.len()];
     let mut server: Option<(usize, Child, PathBuf)> = None;
@@ -172,6 +173,12 @@ fn run_block(block: &Block) -> Vec<String> {
         let mut line = shown.line.clone();
         if let Some(address) = &address {
             line = line.replace("127.0.0.1:8000", address.as_str());
+        }
+        // The lesson's examples, as built beside this catfetch (cargo itself would wait for the build lock
+        // the running `cargo test` holds).
+        if let Some(name) = line.strip_prefix("cargo run -q --release --example ") {
+            let examples = program.parent().expect("catfetch's directory").join("examples");
+            line = examples.join(name.trim()).display().to_string();
         }
         let log = dir.path().join(format!(".out{n}"));
         let serve = line.trim() == "catfetch serve";

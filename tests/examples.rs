@@ -53,6 +53,6 @@ fn cpu_work_in_a_task_stalls_the_thread_while_others_wait() {
 /// and names the fix.
 fn assert_stalled_while_others_waited(printed: &str) {
     assert!(printed.contains(" stalls on main, "), "{printed}");
-    assert!(printed.contains("other downloads waited for the thread meanwhile"), "{printed}");
+    assert!(printed.contains("downloads waited for the thread through another's stall"), "{printed}");
     assert!(printed.contains("look for blocking calls in async code"), "{printed}");
 }

@@ -168,8 +168,12 @@ impl Unprivileged {
     }
 
     /// `catfetch ARGS` under `prlimit LIMIT`, as the user nobody (if we are root), into a fresh directory.
+    /// One run at a time: a thread limit counts all of the user's threads, so two tests' runs beside each
+    /// other would take each other's room (then a clean refusal, where the test expects room to spare).
     fn run(&self, limit: &str, args: &[&str]) -> Limited {
         use std::io::Read;
+        static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let out = tempfile::Builder::new().prefix("out-").tempdir_in(self.dir.path()).unwrap();
         std::fs::set_permissions(out.path(), std::os::unix::fs::PermissionsExt::from_mode(0o777)).unwrap();
         let mut command = if self.as_root {

@@ -71,7 +71,9 @@ pub enum Finding {
         longest: Duration,
         /// All of them together.
         total: Duration,
-        /// Other downloads that were woken and waited for a thread while one of these stalls held it.
+        /// Downloads that were woken and waited for a thread while another download's stall held it. Each
+        /// counts once, and may have stalled itself: ten downloads on one thread can each wait through
+        /// the others' stalls.
         held_up: usize,
         /// The longest of those waits.
         longest_wait: Duration,
@@ -149,8 +151,8 @@ impl Finding {
                 );
                 match self.fix() {
                     Some(fix) => format!(
-                        "{stalls}: {} waited for the thread meanwhile, up to {}: {fix}",
-                        text::plural(*held_up, "other download"),
+                        "{stalls}: {} waited for the thread through another's stall, up to {}: {fix}",
+                        text::plural(*held_up, "download"),
                         format_ms(*longest_wait)
                     ),
                     None => format!("{stalls}: no other download waited for the thread: nothing to fix"),
@@ -369,8 +371,8 @@ mod tests {
                     ),
                     10,
                 ),
-                &["2 stalls on main, longest 52 ms, total 73 ms, during writes: 2 other downloads waited for the \
-                   thread meanwhile, up to 51 ms: use --writes async-fs"],
+                &["2 stalls on main, longest 52 ms, total 73 ms, during writes: 2 downloads waited for the \
+                   thread through another's stall, up to 51 ms: use --writes async-fs"],
             ),
             (
                 "long writes nobody waited for (sequential, threads)",
@@ -419,10 +421,10 @@ mod tests {
                     10,
                 ),
                 &[
-                    "2 stalls on smol-1, main, longest 30 ms, total 60 ms, during CPU work: 1 other download waited \
-                     for the thread meanwhile, up to 25 ms: use --cpu-offload",
-                    "1 stall on main, longest 12 ms, total 12 ms, cause not declared: 1 other download waited for \
-                     the thread meanwhile, up to 11 ms: look for blocking calls in async code",
+                    "2 stalls on smol-1, main, longest 30 ms, total 60 ms, during CPU work: 1 download waited for \
+                     the thread through another's stall, up to 25 ms: use --cpu-offload",
+                    "1 stall on main, longest 12 ms, total 12 ms, cause not declared: 1 download waited for \
+                     the thread through another's stall, up to 11 ms: look for blocking calls in async code",
                     "more threads hide a stall, they do not remove it",
                 ],
             ),
