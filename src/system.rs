@@ -112,10 +112,19 @@ impl Interrupts {
         #[cfg(unix)]
         {
             let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM])?;
+            // Each thread says when it runs, and this waits for both: a thread's start-up memory (Rust's
+            // signal stack for it) is then taken before the run's, not raced against it under a tight
+            // `ulimit -v`, where a thread that cannot get it aborts the process.
+            let (running, started) = std::sync::mpsc::channel::<()>();
             let watchdog = watch.clone();
-            std::thread::Builder::new().name("watchdog".into()).spawn(move || watchdog.watch())?;
+            let said = running.clone();
+            std::thread::Builder::new().name("watchdog".into()).spawn(move || {
+                let _ = said.send(());
+                watchdog.watch()
+            })?;
             let watch = watch.clone();
             std::thread::Builder::new().name("signals".into()).spawn(move || {
+                let _ = running.send(());
                 for signal in signals.forever() {
                     let mut stage = watch.stage();
                     match std::mem::replace(&mut *stage, Stage::TakenOver) {
@@ -139,6 +148,10 @@ impl Interrupts {
                     }
                 }
             })?;
+            // Ends early only if a thread ended before it said so.
+            for _ in 0..2 {
+                let _ = started.recv();
+            }
         }
         #[cfg(not(unix))]
         drop(tx);
@@ -258,6 +271,7 @@ pub fn start_threads(demand: usize) -> Result<(), String> {
     let refused = |what: &str, e: &dyn std::fmt::Display| {
         format!("cannot start {what}: the system refuses this process a thread ({e}); see `ulimit -u`")
     };
+    reserve_main_stack()?;
     // A thread that cannot get its stack's memory is not refused: Rust's runtime aborts it as it starts
     // (its signal stack cannot be allocated). So the address-space limit is checked before any starts:
     // catfetch needs room for a few threads' stacks at the least.
@@ -268,18 +282,21 @@ pub fn start_threads(demand: usize) -> Result<(), String> {
             .into());
     }
     let available = match threads_may_be_scarce() {
-        true => probe_threads(THREAD_PROBE).map_err(|e| refused("at all", &e))?,
+        // No more than fit: a thread whose stack fits but whose signal stack then does not aborts.
+        true => probe_threads(THREAD_PROBE.min(fit)).map_err(|e| refused("at all", &e))?,
         false => THREAD_PROBE,
     }
     .min(fit);
     // async-io's thread, through a timer's first poll. Not with async-io's own `block_on`: a guard of it
     // asks for that thread again as the panic unwinds, panics a second time, and the process aborts.
-    quietly(|| {
-        futures_lite::future::block_on(futures_lite::future::poll_once(async_io::Timer::after(
-            Duration::from_millis(1),
-        )))
-    })
-    .map_err(|_| refused("async-io's reactor thread", &"resource temporarily unavailable"))?;
+    let first_use = || async_io::Timer::after(Duration::from_millis(1));
+    quietly(|| futures_lite::future::block_on(futures_lite::future::poll_once(first_use())))
+        .map_err(|_| refused("async-io's reactor thread", &"resource temporarily unavailable"))?;
+    // Under an address-space limit, wait until that thread runs (only it fires a timer here): its start-up
+    // memory (Rust's signal stack for it) is then taken before the run's, not raced against it.
+    if address_space_left().is_some() {
+        futures_lite::future::block_on(first_use());
+    }
     let cramped = thread_headroom().is_some_and(|room| room < POOL_ROOM.saturating_add(demand));
     if available < THREAD_PROBE {
         SCARCE.store(true, Ordering::SeqCst);
@@ -363,6 +380,52 @@ fn threads_may_be_scarce() -> bool {
     }
     #[cfg(not(target_os = "linux"))]
     true
+}
+
+/// How deep the main thread's stack is made ready, under an address-space limit: a few times what its
+/// polls were seen to need in a debug build, where futures' frames are largest.
+const MAIN_STACK: usize = 1024 * 1024;
+
+/// Under an address-space limit (`ulimit -v`), grows the main thread's stack now, while there is room.
+///
+/// The kernel grows the main thread's stack a page at a time, as it is first touched; once the limit is
+/// reached by other memory (downloads' buffers, the pool's threads), the next page cannot be mapped and
+/// the process dies of SIGSEGV with nothing said (seen under `--as`, on a busy machine, in a poll deeper
+/// than any before it). Grown up front, the pages stay mapped for the whole run. Without such a limit
+/// nothing is done: the pages would only add to the resident memory.
+fn reserve_main_stack() -> Result<(), String> {
+    let Some(room) = address_space_left() else { return Ok(()) };
+    let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    // SAFETY: getrlimit writes only into `limit`.
+    let stack_limit = match unsafe { libc::getrlimit(libc::RLIMIT_STACK, &mut limit) } {
+        0 if limit.rlim_cur != libc::RLIM_INFINITY => usize::try_from(limit.rlim_cur).unwrap_or(usize::MAX),
+        _ => usize::MAX,
+    };
+    // Half of `ulimit -s` at most: the part of the stack in use already, and Rust's guard, stay clear.
+    let reserve = MAIN_STACK.min(stack_limit / 2);
+    if room < reserve as u64 {
+        return Err("cannot start: the address-space limit (`ulimit -v`) leaves no room for catfetch's \
+                    stack"
+            .into());
+    }
+    touch_stack(reserve.div_ceil(STACK_FRAME));
+    Ok(())
+}
+
+/// The stack one [`touch_stack`] call takes.
+const STACK_FRAME: usize = 64 * 1024;
+
+/// Touches `frames` x [`STACK_FRAME`] of this thread's stack, from the top down (Rust's stack probes
+/// touch each page of a large frame in order).
+#[inline(never)]
+fn touch_stack(frames: usize) {
+    let mut frame = [0u8; STACK_FRAME];
+    std::hint::black_box(&mut frame);
+    if frames > 1 {
+        touch_stack(frames - 1);
+    }
+    // Used after the call: the frame stays live across it, so the call cannot become a jump.
+    std::hint::black_box(&frame);
 }
 
 /// How many more thread stacks of Rust's default size fit under the address-space limit (`ulimit -v`), if

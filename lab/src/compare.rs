@@ -720,6 +720,7 @@ mod tests {
         let knobs = Knobs { disk_delay: Duration::from_millis(50), cpu_per_cat: Duration::ZERO };
         let stalls = Finding::Stalls {
             cause: Some(crate::polls::Cause::Write),
+            seen: None,
             count: 7,
             threads: vec!["main".into()],
             longest: Duration::from_millis(51),

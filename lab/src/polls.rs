@@ -166,6 +166,30 @@ pub struct Stall {
     pub duration: Duration,
     /// What took most of that time, if the code declared it (through the core's probe) and it took at least half.
     pub cause: Option<Cause>,
+    /// Where no cause was declared: what the OS's counters for the thread say the poll did, if it keeps
+    /// them.
+    pub seen: Option<Seen>,
+}
+
+/// What a stall did, by the OS's counters for its thread: whether it gave up the CPU to wait.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Seen {
+    /// It computed: it never gave up the CPU (however long other programs had it), or spent at least half
+    /// its time on it.
+    Computing,
+    /// It waited in a system call (a blocking read or write, a sleep, a lock): it gave up the CPU and
+    /// used it for less than half its time.
+    Blocked,
+}
+
+impl Seen {
+    /// `before` and `after` a stall that took `own`: what it did, where the OS counts per thread.
+    fn between(before: Option<ThreadUsage>, after: Option<ThreadUsage>, own: Duration) -> Option<Seen> {
+        let (before, after) = (before?, after?);
+        let gave_up_the_cpu = after.blocked > before.blocked;
+        let computed = after.cpu.saturating_sub(before.cpu) * 2 >= own;
+        Some(if gave_up_the_cpu && !computed { Seen::Blocked } else { Seen::Computing })
+    }
 }
 
 impl Stall {
@@ -259,10 +283,15 @@ impl Polls {
         let own = duration.saturating_sub(frame.nested);
         let held = if own <= self.threshold {
             None
-        } else if preempted(before, clocks::thread_usage(), self.threshold) {
-            Some(Held::Preempted)
         } else {
-            Some(Held::Stalled(frame.cause_of(own)))
+            let after = clocks::thread_usage();
+            if preempted(before, after, self.threshold) {
+                Some(Held::Preempted)
+            } else {
+                let cause = frame.cause_of(own);
+                let seen = if cause.is_none() { Seen::between(before, after, own) } else { None };
+                Some(Held::Stalled(cause, seen))
+            }
         };
         let start = entered.started.saturating_duration_since(self.origin);
         self.note(polled, woken, start, duration, own, held);
@@ -304,13 +333,13 @@ impl Polls {
         totals.busy += own;
         match held {
             None => totals.longest = totals.longest.max(own),
-            Some(Held::Stalled(cause)) => {
+            Some(Held::Stalled(cause, seen)) => {
                 totals.longest = totals.longest.max(own);
-                log.stalls.push(Stall { thread, polled, start, duration: own, cause });
+                log.stalls.push(Stall { thread, polled, start, duration: own, cause, seen });
             }
             // Not this thread's longest poll either: the program did not make it long.
             Some(Held::Preempted) => {
-                log.preempted.push(Stall { thread, polled, start, duration: own, cause: None })
+                log.preempted.push(Stall { thread, polled, start, duration: own, cause: None, seen: None })
             }
         }
         if log.polls.len() < MAX_KEPT {
@@ -323,8 +352,8 @@ impl Polls {
 
 /// Why a poll held its thread longer than the threshold.
 enum Held {
-    /// The future kept the thread: a stall, with its declared cause if any.
-    Stalled(Option<Cause>),
+    /// The future kept the thread: a stall, with its declared cause if any, else what it was seen doing.
+    Stalled(Option<Cause>, Option<Seen>),
     /// The OS ran something else meanwhile: see [`preempted`].
     Preempted,
 }
@@ -740,5 +769,20 @@ mod tests {
         assert_eq!(log.threads[0].polls, MAX_KEPT as u64 + 6);
         // (A busy machine may preempt one of the quick polls for longer than the threshold: also a stall.)
         assert!(log.stalls.last().is_some_and(|stall| stall.duration >= BLOCK), "{:?}", log.stalls);
+    }
+
+    #[test]
+    fn an_undeclared_stall_is_seen_computing_unless_it_gave_up_the_cpu_for_most_of_its_time() {
+        let ms = Duration::from_millis;
+        let usage = |cpu_ms, blocked| Some(ThreadUsage { cpu: ms(cpu_ms), blocked, preempted: 0 });
+        let seen = |before, after, own_ms| Seen::between(before, after, ms(own_ms));
+        // A loop that never waited, even if other programs had the core for most of it.
+        assert_eq!(seen(usage(0, 3), usage(20, 3), 80), Some(Seen::Computing));
+        // Waited once, but computed for most of the time.
+        assert_eq!(seen(usage(0, 3), usage(40, 4), 50), Some(Seen::Computing));
+        // Waited in the kernel for most of it: a blocking write, a sleep.
+        assert_eq!(seen(usage(0, 3), usage(1, 5), 50), Some(Seen::Blocked));
+        // Where the OS does not count per thread, nothing is said.
+        assert_eq!(seen(None, usage(1, 5), 50), None);
     }
 }

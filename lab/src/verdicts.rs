@@ -14,7 +14,7 @@
 use std::collections::HashSet;
 use std::time::Duration;
 
-use crate::polls::{Cause, Log, Polled, Stall, Wait};
+use crate::polls::{Cause, Log, Polled, Seen, Stall, Wait};
 use catfetch_core::text;
 
 use crate::recording::{format_ms, Row};
@@ -59,10 +59,12 @@ pub enum Finding {
         /// The longest.
         longest: Duration,
     },
-    /// Stalls of one cause (`None`: none declared).
+    /// Stalls of one cause (`None`: none declared) or, undeclared, of what they were seen doing.
     Stalls {
         /// What the core's probe said the stalled polls spent their time on.
         cause: Option<Cause>,
+        /// Without a declared cause: computing or blocked, where the OS says (see [`Seen`]).
+        seen: Option<Seen>,
         /// How many.
         count: usize,
         /// The threads they held, in order of first stall.
@@ -95,7 +97,15 @@ impl Finding {
             Finding::Stalls { held_up: 0, .. } => None,
             Finding::Stalls { cause: Some(Cause::Write), .. } => Some("use --writes async-fs"),
             Finding::Stalls { cause: Some(Cause::Cpu), .. } => Some("use --cpu-offload"),
-            Finding::Stalls { cause: None, .. } => Some("look for blocking calls in async code"),
+            Finding::Stalls { cause: None, seen: Some(Seen::Computing), .. } => {
+                Some("move the computation to a blocking pool (unblock, spawn_blocking)")
+            }
+            Finding::Stalls { cause: None, seen: Some(Seen::Blocked), .. } => {
+                Some("look for blocking calls in async code")
+            }
+            Finding::Stalls { cause: None, seen: None, .. } => {
+                Some("look for blocking calls or long computations in async code")
+            }
             _ => None,
         }
     }
@@ -132,10 +142,13 @@ impl Finding {
                 text::plural(*count, "poll"),
                 format_ms(*longest)
             ),
-            Finding::Stalls { cause, count, threads, longest, total, held_up, longest_wait } => {
-                let during = cause.map_or("cause not declared".into(), |cause| {
-                    format!("during {}", crate::polls::cause_name(cause))
-                });
+            Finding::Stalls { cause, seen, count, threads, longest, total, held_up, longest_wait } => {
+                let during = match (cause, seen) {
+                    (Some(cause), _) => format!("during {}", crate::polls::cause_name(*cause)),
+                    (None, Some(Seen::Computing)) => "cause not declared, on the CPU".into(),
+                    (None, Some(Seen::Blocked)) => "cause not declared, blocked in a system call".into(),
+                    (None, None) => "cause not declared".into(),
+                };
                 // A thread each (`threads`): the first two name them, the count says the rest.
                 let on = match &threads[..] {
                     [first, second, rest @ ..] if rest.len() > 1 => {
@@ -229,8 +242,17 @@ fn stalls(polls: &Log) -> Vec<Finding> {
     if polls.stalls.is_empty() {
         return found;
     }
-    for cause in [Some(Cause::Write), Some(Cause::Cpu), None] {
-        let stalls: Vec<&Stall> = polls.stalls.iter().filter(|stall| stall.cause == cause).collect();
+    // Declared causes first; then the undeclared, by what they were seen doing.
+    let kinds = [
+        (Some(Cause::Write), None),
+        (Some(Cause::Cpu), None),
+        (None, Some(Seen::Computing)),
+        (None, Some(Seen::Blocked)),
+        (None, None),
+    ];
+    for (cause, seen) in kinds {
+        let stalls: Vec<&Stall> =
+            polls.stalls.iter().filter(|stall| stall.cause == cause && stall.seen == seen).collect();
         if stalls.is_empty() {
             continue;
         }
@@ -248,6 +270,7 @@ fn stalls(polls: &Log) -> Vec<Finding> {
         let longest_wait = waits.iter().map(|wait| wait.waited).max().unwrap_or_default();
         found.push(Finding::Stalls {
             cause,
+            seen,
             count: stalls.len(),
             threads,
             longest,
@@ -307,7 +330,14 @@ mod tests {
     }
 
     fn stall(thread: usize, start: u64, duration: u64, cause: Option<Cause>) -> Stall {
-        Stall { thread, polled: Polled::Download(0), start: ms(start), duration: ms(duration), cause }
+        Stall {
+            thread,
+            polled: Polled::Download(0),
+            start: ms(start),
+            duration: ms(duration),
+            cause,
+            seen: None,
+        }
     }
 
     fn log(names: &[&str], stalls: Vec<Stall>) -> Log {
@@ -424,8 +454,33 @@ mod tests {
                     "2 stalls on smol-1, main, longest 30 ms, total 60 ms, during CPU work: 1 download waited for \
                      the thread through another's stall, up to 25 ms: use --cpu-offload",
                     "1 stall on main, longest 12 ms, total 12 ms, cause not declared: 1 download waited for \
-                     the thread through another's stall, up to 11 ms: look for blocking calls in async code",
+                     the thread through another's stall, up to 11 ms: look for blocking calls or long \
+                     computations in async code",
                     "more threads hide a stall, they do not remove it",
+                ],
+            ),
+            (
+                "undeclared stalls, told apart by what the OS saw: computing, or blocked in a system call",
+                verdicts(&rows(&ten_at_once),
+                    &with_waits(
+                        log(
+                            &["main"],
+                            vec![
+                                Stall { seen: Some(Seen::Computing), ..stall(0, 10, 50, None) },
+                                Stall { seen: Some(Seen::Blocked), ..stall(0, 100, 20, None) },
+                            ],
+                        ),
+                        vec![wait(4, 20, 40), wait(5, 101, 19)],
+                    ),
+                    10,
+                ),
+                &[
+                    "1 stall on main, longest 50 ms, total 50 ms, cause not declared, on the CPU: 1 download \
+                     waited for the thread through another's stall, up to 40 ms: move the computation to a \
+                     blocking pool (unblock, spawn_blocking)",
+                    "1 stall on main, longest 20 ms, total 20 ms, cause not declared, blocked in a system call: \
+                     1 download waited for the thread through another's stall, up to 19 ms: look for blocking \
+                     calls in async code",
                 ],
             ),
         ];

@@ -754,6 +754,7 @@ mod tests {
             start: at(202.0),
             duration: at(15.0),
             cause: Some(Cause::Write),
+            seen: None,
         });
         Recording { rows, log, elapsed: at(250.0) }
     }
