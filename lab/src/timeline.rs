@@ -150,11 +150,15 @@ impl Timeline {
             }
             let bar: String = bar.into_iter().collect();
             let status = if row.failed { " FAILED" } else { "" };
+            // Without bytes counted (hand-written code watched by `Watch`), no empty size column.
+            let size = match self.counts_bytes {
+                true => format!("{:>10}  ", text::human_bytes(row.bytes)),
+                false => String::new(),
+            };
             let _ = writeln!(
                 out,
-                "{:<label_width$} |{bar}| {:>10}  {}{status}",
+                "{:<label_width$} |{bar}| {size}{}{status}",
                 format!("cat {index}"),
-                if self.counts_bytes { text::human_bytes(row.bytes) } else { String::new() },
                 row.threads.join(", "),
             );
         }
