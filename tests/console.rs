@@ -96,6 +96,7 @@ fn the_comparison_leaves_out_only_what_varies() {
         assert_eq!(normalize(doc), normalize(printed), "{doc} / {printed}");
     }
     assert_ne!(normalize("no stall: none"), normalize("3 stalls on main"));
+    assert_eq!(normalize("5 downloads waited"), normalize("1 download waited"));
     // A line of the doc, `...`, stands for any lines; noise a busy machine adds is dropped.
     let printed = "a\nb\n3 polls preempted for up to 12 ms: the machine was busy\n  (another program)\nc\n";
     assert_eq!(matches(&lines("a\n...\nc"), printed), Ok(()));
@@ -320,7 +321,8 @@ fn without_noise(printed: &str) -> Vec<&str> {
 }
 
 /// A line with what varies between runs left out: numbers (`#`), a chart's bars (`|~|`), lists of thread
-/// names (`<threads>`), size units, the model's verdict (`<model>`), and runs of spaces.
+/// names (`<threads>`), size units, plurals after a number, the model's verdict (`<model>`), and runs of
+/// spaces.
 fn normalize(line: &str) -> String {
     // A chart's bar: between the first two `|`.
     let line = match line.split_once('|').and_then(|(head, rest)| Some((head, rest.split_once('|')?.1))) {
@@ -357,6 +359,15 @@ fn normalize(line: &str) -> String {
             }
         })
         .collect();
+    // A count's noun: `1 download`, `# downloads` alike (how many there were varies).
+    let mut words = words;
+    for i in 1..words.len() {
+        if words[i - 1] == "#" {
+            if let Some(singular) = words[i].strip_suffix('s') {
+                words[i] = singular.to_owned();
+            }
+        }
+    }
     let mut line = threads_as_one(&words);
     for verdict in ["as predicted (+#%)", "as predicted (-#%)", "! +#% off the model", "! -#% off the model"]
     {
