@@ -97,6 +97,10 @@ fn the_comparison_leaves_out_only_what_varies() {
     }
     assert_ne!(normalize("no stall: none"), normalize("3 stalls on main"));
     assert_eq!(normalize("5 downloads waited"), normalize("1 download waited"));
+    assert_eq!(
+        normalize("smol  inline writes  2  10, 50 ms  8, 201 ms  x"),
+        normalize("smol inline writes 2 none none x")
+    );
     // A line of the doc, `...`, stands for any lines; noise a busy machine adds is dropped.
     let printed = "a\nb\n3 polls preempted for up to 12 ms: the machine was busy\n  (another program)\nc\n";
     assert_eq!(matches(&lines("a\n...\nc"), printed), Ok(()));
@@ -359,10 +363,10 @@ fn normalize(line: &str) -> String {
             }
         })
         .collect();
-    // A count's noun: `1 download`, `# downloads` alike (how many there were varies).
+    // A count's noun: `1 download`, `# downloads` alike (how many there were varies); not a unit (`ms`).
     let mut words = words;
     for i in 1..words.len() {
-        if words[i - 1] == "#" {
+        if words[i - 1] == "#" && words[i].len() > 3 {
             if let Some(singular) = words[i].strip_suffix('s') {
                 words[i] = singular.to_owned();
             }
