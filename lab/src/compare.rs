@@ -719,8 +719,7 @@ mod tests {
     fn the_lesson_table_shows_writes_prediction_stalls_who_waited_and_flags_within_100_columns() {
         let knobs = Knobs { disk_delay: Duration::from_millis(50), cpu_per_cat: Duration::ZERO };
         let stalls = Finding::Stalls {
-            cause: Some(crate::polls::Cause::Write),
-            seen: None,
+            spent: crate::polls::Spent::Declared(crate::polls::Cause::Write),
             count: 7,
             threads: vec!["main".into()],
             longest: Duration::from_millis(51),

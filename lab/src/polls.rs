@@ -164,31 +164,46 @@ pub struct Stall {
     pub start: Duration,
     /// The poll's own time (nested recorded polls excluded): how long it kept its thread from anything else.
     pub duration: Duration,
-    /// What took most of that time, if the code declared it (through the core's probe) and it took at least half.
-    pub cause: Option<Cause>,
-    /// Where no cause was declared: what the OS's counters for the thread say the poll did, if it keeps
-    /// them.
-    pub seen: Option<Seen>,
+    /// What it spent that time on.
+    pub spent: Spent,
 }
 
-/// What a stall did, by the OS's counters for its thread: whether it gave up the CPU to wait.
+/// What a stall spent its time on: what the code declared, else what the OS's counters for its thread
+/// say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Seen {
-    /// It computed: it never gave up the CPU (however long other programs had it), or spent at least half
-    /// its time on it.
+pub enum Spent {
+    /// The cause the code declared (through the core's probe) that took at least half the stall.
+    Declared(Cause),
+    /// Nothing declared; it computed: it never gave up the CPU (however long other programs had it), or
+    /// spent at least half its time on it.
     Computing,
-    /// It waited in a system call (a blocking read or write, a sleep, a lock): it gave up the CPU and
-    /// used it for less than half its time.
+    /// Nothing declared; it waited in a system call (a blocking read or write, a sleep, a lock): it gave
+    /// up the CPU and used it for less than half its time.
     Blocked,
+    /// Nothing declared, and the OS does not count per thread here.
+    Unknown,
 }
 
-impl Seen {
-    /// `before` and `after` a stall that took `own`: what it did, where the OS counts per thread.
-    fn between(before: Option<ThreadUsage>, after: Option<ThreadUsage>, own: Duration) -> Option<Seen> {
-        let (before, after) = (before?, after?);
+impl Spent {
+    /// The declared cause, if any.
+    pub fn declared(self) -> Option<Cause> {
+        match self {
+            Spent::Declared(cause) => Some(cause),
+            _ => None,
+        }
+    }
+
+    /// `before` and `after` a stall that took `own`, with nothing declared: what it did, where the OS
+    /// counts per thread.
+    fn seen(before: Option<ThreadUsage>, after: Option<ThreadUsage>, own: Duration) -> Spent {
+        let (Some(before), Some(after)) = (before, after) else { return Spent::Unknown };
         let gave_up_the_cpu = after.blocked > before.blocked;
         let computed = after.cpu.saturating_sub(before.cpu) * 2 >= own;
-        Some(if gave_up_the_cpu && !computed { Seen::Blocked } else { Seen::Computing })
+        if gave_up_the_cpu && !computed {
+            Spent::Blocked
+        } else {
+            Spent::Computing
+        }
     }
 }
 
@@ -288,9 +303,11 @@ impl Polls {
             if preempted(before, after, self.threshold) {
                 Some(Held::Preempted)
             } else {
-                let cause = frame.cause_of(own);
-                let seen = if cause.is_none() { Seen::between(before, after, own) } else { None };
-                Some(Held::Stalled(cause, seen))
+                let spent = match frame.cause_of(own) {
+                    Some(cause) => Spent::Declared(cause),
+                    None => Spent::seen(before, after, own),
+                };
+                Some(Held::Stalled(spent))
             }
         };
         let start = entered.started.saturating_duration_since(self.origin);
@@ -333,13 +350,13 @@ impl Polls {
         totals.busy += own;
         match held {
             None => totals.longest = totals.longest.max(own),
-            Some(Held::Stalled(cause, seen)) => {
+            Some(Held::Stalled(spent)) => {
                 totals.longest = totals.longest.max(own);
-                log.stalls.push(Stall { thread, polled, start, duration: own, cause, seen });
+                log.stalls.push(Stall { thread, polled, start, duration: own, spent });
             }
             // Not this thread's longest poll either: the program did not make it long.
             Some(Held::Preempted) => {
-                log.preempted.push(Stall { thread, polled, start, duration: own, cause: None, seen: None })
+                log.preempted.push(Stall { thread, polled, start, duration: own, spent: Spent::Unknown })
             }
         }
         if log.polls.len() < MAX_KEPT {
@@ -352,8 +369,8 @@ impl Polls {
 
 /// Why a poll held its thread longer than the threshold.
 enum Held {
-    /// The future kept the thread: a stall, with its declared cause if any, else what it was seen doing.
-    Stalled(Option<Cause>, Option<Seen>),
+    /// The future kept the thread: a stall, with what it spent its time on.
+    Stalled(Spent),
     /// The OS ran something else meanwhile: see [`preempted`].
     Preempted,
 }
@@ -580,7 +597,10 @@ mod tests {
         assert!(log.polls[0].duration >= BLOCK, "{log:?}");
         assert!(log.polls[1].duration < THRESHOLD, "the second poll only returns: {log:?}");
         let [stall] = log.stalls[..] else { panic!("one stall expected: {log:?}") };
-        assert_eq!((stall.thread, stall.polled, stall.cause), (0, Polled::Download(3), Some(Cause::Write)));
+        assert_eq!(
+            (stall.thread, stall.polled, stall.spent.declared()),
+            (0, Polled::Download(3), Some(Cause::Write))
+        );
         // At least the sleep; the bound above is loose for a busy test machine.
         assert!(stall.duration >= BLOCK && stall.duration < BLOCK + Duration::from_secs(2), "{stall:?}");
         assert_eq!(log.threads[0].longest, stall.duration);
@@ -651,7 +671,7 @@ mod tests {
             futures_lite::future::block_on(future);
             let log = polls.log();
             assert_eq!(log.stalls.len(), 1, "{log:?}");
-            assert_eq!(log.stalls[0].cause, expected, "{log:?}");
+            assert_eq!(log.stalls[0].spent.declared(), expected, "{log:?}");
         }
     }
 
@@ -775,14 +795,14 @@ mod tests {
     fn an_undeclared_stall_is_seen_computing_unless_it_gave_up_the_cpu_for_most_of_its_time() {
         let ms = Duration::from_millis;
         let usage = |cpu_ms, blocked| Some(ThreadUsage { cpu: ms(cpu_ms), blocked, preempted: 0 });
-        let seen = |before, after, own_ms| Seen::between(before, after, ms(own_ms));
+        let seen = |before, after, own_ms| Spent::seen(before, after, ms(own_ms));
         // A loop that never waited, even if other programs had the core for most of it.
-        assert_eq!(seen(usage(0, 3), usage(20, 3), 80), Some(Seen::Computing));
+        assert_eq!(seen(usage(0, 3), usage(20, 3), 80), Spent::Computing);
         // Waited once, but computed for most of the time.
-        assert_eq!(seen(usage(0, 3), usage(40, 4), 50), Some(Seen::Computing));
+        assert_eq!(seen(usage(0, 3), usage(40, 4), 50), Spent::Computing);
         // Waited in the kernel for most of it: a blocking write, a sleep.
-        assert_eq!(seen(usage(0, 3), usage(1, 5), 50), Some(Seen::Blocked));
+        assert_eq!(seen(usage(0, 3), usage(1, 5), 50), Spent::Blocked);
         // Where the OS does not count per thread, nothing is said.
-        assert_eq!(seen(None, usage(1, 5), 50), None);
+        assert_eq!(seen(None, usage(1, 5), 50), Spent::Unknown);
     }
 }

@@ -295,7 +295,7 @@ impl Timeline {
                 "tid": poll.thread,
             }));
         }
-        let stalls = log.stalls.iter().map(|stall| (crate::polls::slice_name(stall.cause), stall));
+        let stalls = log.stalls.iter().map(|stall| (crate::polls::slice_name(stall.spent.declared()), stall));
         let preempted = log.preempted.iter().map(|poll| ("preempted", poll));
         for (name, stall) in stalls.chain(preempted) {
             events.push(json!({

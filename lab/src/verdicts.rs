@@ -14,7 +14,7 @@
 use std::collections::HashSet;
 use std::time::Duration;
 
-use crate::polls::{Cause, Log, Polled, Seen, Stall, Wait};
+use crate::polls::{Cause, Log, Polled, Spent, Stall, Wait};
 use catfetch_core::text;
 
 use crate::recording::{format_ms, Row};
@@ -59,12 +59,10 @@ pub enum Finding {
         /// The longest.
         longest: Duration,
     },
-    /// Stalls of one cause (`None`: none declared) or, undeclared, of what they were seen doing.
+    /// Stalls that spent their time alike: on one declared cause, or, undeclared, seen doing one thing.
     Stalls {
-        /// What the core's probe said the stalled polls spent their time on.
-        cause: Option<Cause>,
-        /// Without a declared cause: computing or blocked, where the OS says (see [`Seen`]).
-        seen: Option<Seen>,
+        /// What the stalled polls spent their time on.
+        spent: Spent,
         /// How many.
         count: usize,
         /// The threads they held, in order of first stall.
@@ -95,15 +93,13 @@ impl Finding {
     pub fn fix(&self) -> Option<&'static str> {
         match self {
             Finding::Stalls { held_up: 0, .. } => None,
-            Finding::Stalls { cause: Some(Cause::Write), .. } => Some("use --writes async-fs"),
-            Finding::Stalls { cause: Some(Cause::Cpu), .. } => Some("use --cpu-offload"),
-            Finding::Stalls { cause: None, seen: Some(Seen::Computing), .. } => {
+            Finding::Stalls { spent: Spent::Declared(Cause::Write), .. } => Some("use --writes async-fs"),
+            Finding::Stalls { spent: Spent::Declared(Cause::Cpu), .. } => Some("use --cpu-offload"),
+            Finding::Stalls { spent: Spent::Computing, .. } => {
                 Some("move the computation to a blocking pool (unblock, spawn_blocking)")
             }
-            Finding::Stalls { cause: None, seen: Some(Seen::Blocked), .. } => {
-                Some("look for blocking calls in async code")
-            }
-            Finding::Stalls { cause: None, seen: None, .. } => {
+            Finding::Stalls { spent: Spent::Blocked, .. } => Some("look for blocking calls in async code"),
+            Finding::Stalls { spent: Spent::Unknown, .. } => {
                 Some("look for blocking calls or long computations in async code")
             }
             _ => None,
@@ -142,12 +138,12 @@ impl Finding {
                 text::plural(*count, "poll"),
                 format_ms(*longest)
             ),
-            Finding::Stalls { cause, seen, count, threads, longest, total, held_up, longest_wait } => {
-                let during = match (cause, seen) {
-                    (Some(cause), _) => format!("during {}", crate::polls::cause_name(*cause)),
-                    (None, Some(Seen::Computing)) => "cause not declared, on the CPU".into(),
-                    (None, Some(Seen::Blocked)) => "cause not declared, blocked in a system call".into(),
-                    (None, None) => "cause not declared".into(),
+            Finding::Stalls { spent, count, threads, longest, total, held_up, longest_wait } => {
+                let during = match spent {
+                    Spent::Declared(cause) => format!("during {}", crate::polls::cause_name(*cause)),
+                    Spent::Computing => "cause not declared, on the CPU".into(),
+                    Spent::Blocked => "cause not declared, blocked in a system call".into(),
+                    Spent::Unknown => "cause not declared".into(),
                 };
                 // A thread each (`threads`): the first two name them, the count says the rest.
                 let on = match &threads[..] {
@@ -244,15 +240,14 @@ fn stalls(polls: &Log) -> Vec<Finding> {
     }
     // Declared causes first; then the undeclared, by what they were seen doing.
     let kinds = [
-        (Some(Cause::Write), None),
-        (Some(Cause::Cpu), None),
-        (None, Some(Seen::Computing)),
-        (None, Some(Seen::Blocked)),
-        (None, None),
+        Spent::Declared(Cause::Write),
+        Spent::Declared(Cause::Cpu),
+        Spent::Computing,
+        Spent::Blocked,
+        Spent::Unknown,
     ];
-    for (cause, seen) in kinds {
-        let stalls: Vec<&Stall> =
-            polls.stalls.iter().filter(|stall| stall.cause == cause && stall.seen == seen).collect();
+    for spent in kinds {
+        let stalls: Vec<&Stall> = polls.stalls.iter().filter(|stall| stall.spent == spent).collect();
         if stalls.is_empty() {
             continue;
         }
@@ -269,8 +264,7 @@ fn stalls(polls: &Log) -> Vec<Finding> {
         let downloads: HashSet<Polled> = waits.iter().map(|wait| wait.polled).collect();
         let longest_wait = waits.iter().map(|wait| wait.waited).max().unwrap_or_default();
         found.push(Finding::Stalls {
-            cause,
-            seen,
+            spent,
             count: stalls.len(),
             threads,
             longest,
@@ -335,8 +329,7 @@ mod tests {
             polled: Polled::Download(0),
             start: ms(start),
             duration: ms(duration),
-            cause,
-            seen: None,
+            spent: cause.map_or(Spent::Unknown, Spent::Declared),
         }
     }
 
@@ -466,8 +459,8 @@ mod tests {
                         log(
                             &["main"],
                             vec![
-                                Stall { seen: Some(Seen::Computing), ..stall(0, 10, 50, None) },
-                                Stall { seen: Some(Seen::Blocked), ..stall(0, 100, 20, None) },
+                                Stall { spent: Spent::Computing, ..stall(0, 10, 50, None) },
+                                Stall { spent: Spent::Blocked, ..stall(0, 100, 20, None) },
                             ],
                         ),
                         vec![wait(4, 20, 40), wait(5, 101, 19)],

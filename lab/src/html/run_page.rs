@@ -474,7 +474,7 @@ fn download_lane(
             for stall in stalls {
                 title.push_str(&format!(
                     "\n{} {} ms, {}–{} ms",
-                    crate::polls::slice_name(stall.cause),
+                    crate::polls::slice_name(stall.spent.declared()),
                     ms(stall.duration),
                     ms(stall.start),
                     ms(stall.end())
@@ -699,7 +699,7 @@ fn thread_lane_of(
         let what = cat_of(stall.polled).map_or("the gather".to_owned(), |cat| format!("cat {cat}"));
         let tip = format!(
             "{} {} ms polling {what}, {}–{} ms",
-            crate::polls::slice_name(stall.cause),
+            crate::polls::slice_name(stall.spent.declared()),
             ms(stall.duration),
             ms(stall.start),
             ms(stall.end())
@@ -753,8 +753,7 @@ mod tests {
             polled: Polled::Download(1),
             start: at(202.0),
             duration: at(15.0),
-            cause: Some(Cause::Write),
-            seen: None,
+            spent: crate::polls::Spent::Declared(Cause::Write),
         });
         Recording { rows, log, elapsed: at(250.0) }
     }
